@@ -1,0 +1,153 @@
+"""Opening SQLCipher connections with the right key and pragmas, and the SQLAlchemy engine.
+
+Pragmas (set on every connection):
+- ``cipher_log_level = NONE``: a wrong key must not print library noise on the terminal.
+- ``foreign_keys = ON``: links between reviews entities are enforced by the database.
+- ``secure_delete = ON``: deleted content is overwritten, not left in free pages.
+- ``temp_store = MEMORY``: sorts and temporary tables never spill plaintext to a temp file.
+- ``journal_mode = DELETE`` with ``synchronous = FULL``: every commit is fsynced before it
+  returns, and the rollback journal (encrypted like the database) undoes a half-written
+  transaction after a killed process. We prefer it to WAL because a case must be one
+  self-contained file between commits: a copied or backed-up case never depends on a
+  ``-wal`` file beside it, and the workbench writes from a single serial worker, so WAL's
+  concurrent readers buy nothing.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+import sqlcipher3
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.pool import QueuePool
+
+from db import keys
+from db.errors import CaseNotFound, DamagedCase, NotACase, UnsafeSqlcipher, WrongPassphrase
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+
+CONNECTION_PRAGMAS = (
+    "PRAGMA foreign_keys = ON",
+    "PRAGMA secure_delete = ON",
+    "PRAGMA temp_store = MEMORY",
+    "PRAGMA synchronous = FULL",
+)
+
+
+def check_header(path: Path) -> keys.KdfParams:
+    """Read the header and tell apart: missing file, not a case, damaged header."""
+    if not path.exists():
+        raise CaseNotFound(f"{path}: no such file")
+    if path.is_dir():
+        raise NotACase(f"{path}: is a folder, not a case file")
+    try:
+        salt = keys.read_salt(path)
+    except OSError as exc:
+        raise NotACase(f"{path}: cannot be read ({exc.strerror})") from None
+    if salt.startswith(SQLITE_MAGIC[:15]):
+        raise NotACase(f"{path}: is an unencrypted SQLite database, not a case file")
+    if len(salt) < keys.SALT_SIZE or not salt.startswith(keys.MAGIC):
+        raise NotACase(f"{path}: not a workbench case file")
+    try:
+        return keys.parse_salt(salt)
+    except keys.NotACaseHeader as exc:
+        raise DamagedCase(f"{path}: {exc}") from None
+
+
+def _uri(path: Path, mode: str) -> str:
+    return f"file:{quote(str(path.resolve()))}?mode={mode}"
+
+
+def connect(path: Path, key: bytes, *, create_salt: bytes | None = None) -> Any:
+    """A keyed, configured SQLCipher connection. ``create_salt`` creates a new file.
+
+    Opening an existing file uses ``mode=rw`` so that a typo never creates an empty
+    database, and nothing is ever opened without a key.
+    """
+    mode = "rwc" if create_salt is not None else "rw"
+    try:
+        conn = sqlcipher3.connect(_uri(path, mode), uri=True, check_same_thread=False)
+    except sqlcipher3.Error as exc:
+        raise NotACase(f"{path}: cannot be opened ({exc})") from None
+    try:
+        conn.execute("PRAGMA cipher_log_level = NONE")
+        conn.execute(f'PRAGMA key = "{keys.raw_key_pragma_value(key, create_salt)}"')
+        # The first read decrypts page 1: it fails on a wrong key.
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlcipher3.DatabaseError:
+        conn.close()
+        raise WrongPassphrase(f"{path}: wrong passphrase") from None
+    for pragma in CONNECTION_PRAGMAS:
+        conn.execute(pragma)
+    mode_now = conn.execute("PRAGMA journal_mode").fetchone()[0]
+    if mode_now.lower() != "delete":
+        conn.execute("PRAGMA journal_mode = DELETE")
+    return conn
+
+
+def check_sqlcipher_build() -> None:
+    """Refuse a SQLCipher build whose settings would put plaintext on disk."""
+    conn = sqlcipher3.connect(":memory:")
+    try:
+        conn.execute("PRAGMA key = 'probe'")
+        version = (conn.execute("PRAGMA cipher_version").fetchone() or [""])[0]
+        options = {row[0] for row in conn.execute("PRAGMA compile_options")}
+    finally:
+        conn.close()
+    if not version or not version.startswith("4."):
+        raise UnsafeSqlcipher(f"SQLCipher 4 is required (this build reports {version!r})")
+    if "TEMP_STORE=0" in options:
+        raise UnsafeSqlcipher("this SQLCipher build forces temporary files on disk")
+
+
+def create_file(path: Path, key: bytes, salt: bytes) -> Any:
+    """Create a new, empty, encrypted case file readable only by its owner."""
+    if path.exists():
+        raise NotACase(f"{path}: already exists; choose a new file name")
+    # Create the file with owner-only permissions before SQLCipher writes a byte into it.
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, stat.S_IRUSR | stat.S_IWUSR)
+    os.close(fd)
+    try:
+        conn = connect(path, key, create_salt=salt)
+        conn.execute("PRAGMA journal_mode = DELETE")
+        conn.commit()
+        return conn
+    except BaseException:
+        path.unlink(missing_ok=True)
+        raise
+
+
+def make_engine(path: Path, key: bytes) -> Engine:
+    """SQLAlchemy engine whose every connection is keyed and configured.
+
+    A small pool keeps SQLCipher's decrypted page cache warm between units of work;
+    ``engine.dispose()`` (close, lock) closes every connection and with it the key.
+    Connections are used by one thread at a time (the window's serial database worker).
+    """
+
+    def creator() -> Any:
+        return connect(path, key)
+
+    engine = create_engine(
+        "sqlite://",
+        module=sqlcipher3.dbapi2,
+        creator=creator,
+        poolclass=QueuePool,
+        pool_size=1,
+        max_overflow=3,
+    )
+
+    @event.listens_for(engine, "connect")
+    def _no_pysqlite_transactions(dbapi_conn: Any, _record: Any) -> None:
+        # Let SQLAlchemy emit BEGIN itself (pysqlite's implicit transactions are unreliable).
+        dbapi_conn.isolation_level = None
+
+    @event.listens_for(engine, "begin")
+    def _begin(conn: Any) -> None:
+        conn.exec_driver_sql("BEGIN")
+
+    return engine

@@ -1,0 +1,73 @@
+"""Full-text search inside the encrypted file (SQLite FTS5), behind a small interface.
+
+Everything FTS5-specific lives here, so a server database can replace it later. The
+tokenizer folds case and removes diacritics, so ``accion`` finds ``acción`` and ``quispe``
+finds ``Quispe``; prefix matching lets ``espin`` find ``Espinar``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from sqlalchemy import text
+from sqlalchemy.orm import Session
+
+TABLE = "search_index"
+
+# The table itself is created by migration 0002 (with FTS5 secure-delete on).
+_TOKEN = re.compile(r"\w+", re.UNICODE)
+
+
+@dataclass(frozen=True)
+class Hit:
+    kind: str
+    ref: int
+    title: str
+    snippet: str
+    score: float
+
+
+def is_index_table(name: str) -> bool:
+    return name == TABLE or name.startswith(TABLE + "_")
+
+
+def put(session: Session, kind: str, ref: int, title: str, body: str) -> None:
+    remove(session, kind, ref)
+    session.execute(
+        text(f"INSERT INTO {TABLE}(kind, ref, title, body) VALUES (:k, :r, :t, :b)"),
+        {"k": kind, "r": ref, "t": title, "b": body},
+    )
+
+
+def remove(session: Session, kind: str, ref: int) -> None:
+    session.execute(
+        text(f"DELETE FROM {TABLE} WHERE kind = :k AND ref = :r"), {"k": kind, "r": ref}
+    )
+
+
+def clear(session: Session) -> None:
+    session.execute(text(f"DELETE FROM {TABLE}"))
+
+
+def match_expression(query: str) -> str:
+    """User words -> an FTS5 expression: every word must match, each as a prefix."""
+    words = _TOKEN.findall(query)
+    return " ".join(f'"{w}"*' for w in words)
+
+
+def search(
+    session: Session, query: str, limit: int = 50, marks: tuple[str, str] = ("[", "]")
+) -> list[Hit]:
+    expression = match_expression(query)
+    if not expression:
+        return []
+    rows = session.execute(
+        text(
+            f"SELECT kind, ref, title, snippet({TABLE}, 3, :open, :close, '…', 16), "
+            f"bm25({TABLE}, 0.0, 0.0, 5.0, 1.0) AS score "
+            f"FROM {TABLE} WHERE {TABLE} MATCH :q ORDER BY score LIMIT :limit"
+        ),
+        {"q": expression, "limit": limit, "open": marks[0], "close": marks[1]},
+    ).all()
+    return [Hit(r[0], int(r[1]), r[2], r[3], float(r[4])) for r in rows]

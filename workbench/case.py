@@ -1,0 +1,278 @@
+"""A case's lifecycle: create, open (unlock and migrate), read and write, rekey, back up, close.
+
+``Case`` is the one handle the window, the command line and scripts hold on an open case.
+Services take it as their first argument.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import getpass
+import os
+import stat
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, text
+from sqlalchemy.exc import DatabaseError as SADatabaseError
+from sqlalchemy.orm import Session, sessionmaker
+
+from db import engine as dbengine
+from db import keys, migrate
+from db.models import CaseInfo, Reviewer
+from workbench import audit, writes
+from workbench.changes import Changes
+from workbench.errors import CaseLocked, DamagedCase, NotACase
+
+TMP_SUFFIX = ".wb-tmp"
+
+
+def default_reviewer() -> str:
+    return os.environ.get("WORKBENCH_REVIEWER") or getpass.getuser() or "reviewer"
+
+
+class Case:
+    """An unlocked case file."""
+
+    def __init__(self, path: Path, key: bytes, salt: bytes, reviewer: str) -> None:
+        self.path = path
+        self._key: bytes | None = key
+        self._salt = salt
+        self.reviewer = reviewer
+        self._engine: Engine | None = dbengine.make_engine(path, key)
+        self._sessions: sessionmaker[Session] | None = sessionmaker(
+            self._engine, expire_on_commit=False
+        )
+
+    # -- lifecycle -----------------------------------------------------------------
+
+    @classmethod
+    def create(cls, path: Path | str, passphrase: str, title: str, *,
+               kdf: keys.KdfParams = keys.DEFAULT_KDF, reviewer: str | None = None,
+               is_demo: bool = False) -> Case:
+        path = Path(path)
+        if not passphrase:
+            raise NotACase("a case needs a passphrase")
+        dbengine.check_sqlcipher_build()
+        salt = keys.new_salt(kdf)
+        key = keys.derive_key(passphrase, salt)
+        conn = dbengine.create_file(path, key, salt)
+        conn.close()
+        case = cls(path, key, salt, reviewer or default_reviewer())
+        try:
+            with case._engine_or_raise().begin() as connection:
+                migrate.upgrade(connection)
+            case._ensure_reviewer()
+            with case.write(f"create case '{title}'") as session:
+                session.add(CaseInfo(id=1, title=title, created_at=audit.now_iso(),
+                                     is_demo=is_demo))
+        except BaseException:
+            case.close()
+            path.unlink(missing_ok=True)
+            raise
+        return case
+
+    @classmethod
+    def open(cls, path: Path | str, passphrase: str, *, reviewer: str | None = None) -> Case:
+        path = Path(path)
+        dbengine.check_header(path)
+        salt = keys.read_salt(path)
+        key = keys.derive_key(passphrase, salt)
+        return cls.open_with_key(path, key, salt, reviewer=reviewer)
+
+    @classmethod
+    def open_with_key(cls, path: Path, key: bytes, salt: bytes, *,
+                      reviewer: str | None = None) -> Case:
+        dbengine.check_sqlcipher_build()
+        _remove_stale_temporaries(path)
+        dbengine.connect(path, key).close()  # wrong passphrase -> WrongPassphrase, untouched
+        case = cls(path, key, salt, reviewer or default_reviewer())
+        try:
+            case._migrate_if_needed()
+            with case.read() as session:
+                if session.get(CaseInfo, 1) is None:
+                    raise NotACase(f"{path}: not a workbench case (no case record)")
+            case._ensure_reviewer()
+        except SADatabaseError as exc:
+            case.close()
+            raise DamagedCase(f"{path}: damaged ({_reason(exc)}); run 'workbench verify' "
+                              "and restore a backup") from None
+        except BaseException:
+            case.close()
+            raise
+        return case
+
+    def close(self) -> None:
+        """Close every connection and forget the key (used by lock too)."""
+        if self._engine is not None:
+            self._engine.dispose()
+        self._engine = None
+        self._sessions = None
+        self._key = None
+
+    @property
+    def is_open(self) -> bool:
+        return self._engine is not None
+
+    def __enter__(self) -> Case:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- reading and writing -------------------------------------------------------
+
+    def _engine_or_raise(self) -> Engine:
+        if self._engine is None:
+            raise CaseLocked("the case is locked; unlock it to continue")
+        return self._engine
+
+    def _sessions_or_raise(self) -> sessionmaker[Session]:
+        if self._sessions is None:
+            raise CaseLocked("the case is locked; unlock it to continue")
+        return self._sessions
+
+    @contextlib.contextmanager
+    def read(self) -> Iterator[Session]:
+        """A session for reading; anything it changed is rolled back."""
+        session = self._sessions_or_raise()()
+        try:
+            yield session
+        finally:
+            session.rollback()
+            session.close()
+
+    @contextlib.contextmanager
+    def write(self, action: str) -> Iterator[Session]:
+        """One transaction and one audit entry; ``self.last_changes`` holds what changed."""
+        outcome: list[Changes] = []
+        with writes.write(self._sessions_or_raise(), self.reviewer, action, outcome) as s:
+            yield s
+        self.last_changes = outcome[0]
+
+    last_changes: Changes = Changes()
+
+    # -- whole-file operations -----------------------------------------------------
+
+    def change_passphrase(self, new_passphrase: str, *,
+                          kdf: keys.KdfParams | None = None) -> None:
+        """Re-encrypt into a new file, then atomically replace the old one.
+
+        A process killed at any moment leaves either the old file (old passphrase) or the
+        new one (new passphrase), never a mix: the swap is a single rename.
+        """
+        if not new_passphrase:
+            raise NotACase("the new passphrase is empty")
+        params = kdf or max(keys.parse_salt(self._salt), keys.DEFAULT_KDF,
+                            key=lambda p: p.memory_kib * p.time_cost)
+        salt = keys.new_salt(params)
+        key = keys.derive_key(new_passphrase, salt)
+        self._export_to(self.path, key, salt, replace=True)
+        self._record_whole_file_action(f"change passphrase ({params.describe()})")
+
+    def backup(self, dest: Path | str) -> Path:
+        """A new encrypted copy, openable with the same passphrase."""
+        dest = Path(dest)
+        if dest.exists():
+            raise NotACase(f"{dest}: already exists; choose a new file name")
+        assert self._key is not None
+        self._export_to(dest, self._key, self._salt, replace=False)
+        self._record_whole_file_action(f"backup to {dest.name}")
+        return dest
+
+    def _record_whole_file_action(self, action: str) -> None:
+        # Whole-file actions change no row; they are still recorded in the audit log.
+        with self.write(action) as session:
+            audit.append(session, self.reviewer, action, {})
+
+    def _export_to(self, dest: Path, key: bytes, salt: bytes, *, replace: bool) -> None:
+        tmp = dest.with_name(f".{dest.name}{TMP_SUFFIX}")
+        tmp.unlink(missing_ok=True)
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, stat.S_IRUSR | stat.S_IWUSR)
+        os.close(fd)
+        engine = self._engine_or_raise()
+        try:
+            with engine.connect() as conn:
+                raw = conn.connection.dbapi_connection
+                assert raw is not None
+                literal = keys.raw_key_pragma_value(key, salt)
+                raw.execute(f"ATTACH DATABASE ? AS export KEY \"{literal}\"", (str(tmp),))
+                try:
+                    raw.execute("SELECT sqlcipher_export('export')")
+                finally:
+                    raw.execute("DETACH DATABASE export")
+            _fsync(tmp)
+            if replace:
+                engine.dispose()  # no connection may keep the old file open across the swap
+            os.replace(tmp, dest)
+            _fsync_dir(dest.parent)
+        except BaseException:
+            tmp.unlink(missing_ok=True)
+            raise
+        if replace:
+            self._key, self._salt = key, salt
+            self._engine = dbengine.make_engine(self.path, key)
+            self._sessions = sessionmaker(self._engine, expire_on_commit=False)
+
+    # -- internals -----------------------------------------------------------------
+
+    def _migrate_if_needed(self) -> None:
+        engine = self._engine_or_raise()
+        with engine.connect() as conn:
+            needed = migrate.needs_upgrade(conn, str(self.path))
+            current = migrate.current_revision(conn)
+        if not needed:
+            return
+        if current is not None:
+            backup = self.path.with_name(f"{self.path.stem}.before-{current}{self.path.suffix}")
+            if not backup.exists():
+                self.backup_without_audit(backup)
+        with engine.begin() as conn:
+            migrate.upgrade(conn)
+
+    def backup_without_audit(self, dest: Path) -> None:
+        """Encrypted copy taken before a migration (the schema may not allow writes yet)."""
+        assert self._key is not None
+        self._export_to(dest, self._key, self._salt, replace=False)
+
+    def _ensure_reviewer(self) -> None:
+        with self.read() as session:
+            exists = session.query(Reviewer).filter_by(name=self.reviewer).first()
+        if exists is None:
+            with self.write(f"add reviewer {self.reviewer}") as session:
+                session.add(Reviewer(name=self.reviewer))
+
+    def raw_execute(self, sql: str, **params: Any) -> list[tuple[Any, ...]]:
+        """Run one SQL statement on a keyed connection, bypassing services and the audit
+        log: for verification pragmas, and for tests that tamper with a case."""
+        with self._engine_or_raise().begin() as conn:
+            result = conn.execute(text(sql), params)
+            return [tuple(r) for r in result.all()] if result.returns_rows else []
+
+
+def _reason(exc: Exception) -> str:
+    orig = getattr(exc, "orig", exc)
+    return str(orig).split("\n")[0]
+
+
+def _fsync(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _fsync_dir(folder: Path) -> None:
+    with contextlib.suppress(OSError):  # not every platform can fsync a directory
+        _fsync(folder)
+
+
+def _remove_stale_temporaries(path: Path) -> None:
+    """A killed rekey or backup leaves an encrypted temporary; it is never the case itself."""
+    tmp = path.with_name(f".{path.name}{TMP_SUFFIX}")
+    tmp.unlink(missing_ok=True)
+
+
+__all__ = ["Case", "default_reviewer"]

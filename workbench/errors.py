@@ -1,0 +1,47 @@
+"""User-facing errors: the one line the user sees, never a traceback.
+
+All derive from ``CaseError`` (defined beside the case file, re-exported here).
+"""
+
+from __future__ import annotations
+
+from db.errors import (
+    CaseError,
+    CaseNotFound,
+    DamagedCase,
+    NewerSchema,
+    NotACase,
+    UnsafeSqlcipher,
+    WrongPassphrase,
+)
+
+
+class InvalidInput(CaseError):
+    """A value the user typed or a file held is not acceptable; the message says why."""
+
+
+class NotFound(CaseError):
+    """The item asked for is not in this case."""
+
+
+class CaseLocked(CaseError):
+    """The case was locked or closed; unlock it again."""
+
+
+class Cancelled(CaseError):
+    """The user cancelled; what had finished is kept."""
+
+
+__all__ = [
+    "Cancelled",
+    "CaseError",
+    "CaseLocked",
+    "CaseNotFound",
+    "DamagedCase",
+    "InvalidInput",
+    "NewerSchema",
+    "NotACase",
+    "NotFound",
+    "UnsafeSqlcipher",
+    "WrongPassphrase",
+]

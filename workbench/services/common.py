@@ -1,0 +1,59 @@
+"""Pieces shared by the services: field updates, lookups, JSON lists."""
+
+from __future__ import annotations
+
+import json
+from typing import Any, TypeVar
+
+from sqlalchemy import inspect
+from sqlalchemy.orm import Session
+
+from db.models import Base
+from workbench.case import Case
+from workbench.changes import Changes
+from workbench.errors import InvalidInput, NotFound
+
+M = TypeVar("M", bound=Base)
+
+
+def get(session: Session, model: type[M], ident: int) -> M:
+    obj = session.get(model, ident)
+    if obj is None:
+        raise NotFound(f"no {model.__tablename__.replace('_', ' ')} with id {ident}")
+    return obj
+
+
+def check_choice(value: str, allowed: tuple[str, ...], what: str) -> str:
+    if value not in allowed:
+        raise InvalidInput(f"'{value}' is not a {what}; use one of: {', '.join(allowed)}")
+    return value
+
+
+def set_fields(obj: Base, fields: dict[str, Any]) -> None:
+    columns = {c.key for c in inspect(type(obj)).column_attrs} - {"id"}
+    for name, value in fields.items():
+        if name not in columns:
+            raise InvalidInput(f"{obj.__tablename__} has no field '{name}'")
+        setattr(obj, name, value)
+
+
+def update(case: Case, model: type[Base], ident: int, action: str, **fields: Any) -> Changes:
+    """Change plain fields of one row (validated fields have their own service calls)."""
+    with case.write(action) as session:
+        set_fields(get(session, model, ident), fields)
+    return case.last_changes
+
+
+def delete(case: Case, model: type[Base], ident: int, action: str) -> Changes:
+    with case.write(action) as session:
+        session.delete(get(session, model, ident))
+    return case.last_changes
+
+
+def json_list(items: list[str] | tuple[str, ...]) -> str:
+    return json.dumps([i.strip() for i in items if i and i.strip()], ensure_ascii=False)
+
+
+def from_json_list(text: str) -> list[str]:
+    value = json.loads(text or "[]")
+    return [str(v) for v in value] if isinstance(value, list) else []
