@@ -9,8 +9,8 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from db.keys import FAST_KDF  # noqa: E402
-from workbench.case import Case  # noqa: E402
+from db.keys import FAST_KDF
+from workbench.case import Case
 
 PROJECT = Path(__file__).resolve().parents[1]
 CORPORA = PROJECT.parent / "shared" / "corpora"

@@ -193,12 +193,17 @@ def _moment(text: str, whole: str) -> Moment:
             "2018-04-03~ (approximate), 2018-04-03? (uncertain) or "
             "2018-04-03T14:00/2018-04-03T15:00 (a range)"
         )
-    parts = {k: (int(v) if v and k != "q" else v) for k, v in match.groupdict().items()}
-    year, month, day = parts["y"], parts["m"], parts["d"]
-    hour, minute, second = parts["H"], parts["M"], parts["S"]
+    groups = match.groupdict()
+
+    def number(name: str) -> int | None:
+        return int(groups[name]) if groups[name] else None
+
+    year = int(groups["y"])
+    month, day = number("m"), number("d")
+    hour, minute, second = number("H"), number("M"), number("S")
     if month is not None and not 1 <= month <= 12:
         raise DateError(f"'{whole}' is not a date: there is no month {month}")
-    if day is not None:
+    if day is not None and month is not None:
         last = calendar.monthrange(year, month)[1]
         if not 1 <= day <= last:
             raise DateError(f"'{whole}' is not a date: {_month_name(month)} {year} has {last} days")
@@ -208,7 +213,7 @@ def _moment(text: str, whole: str) -> Moment:
         raise DateError(f"'{whole}' is not a date: minute {minute} does not exist")
     if second is not None and not 0 <= second <= 59:
         raise DateError(f"'{whole}' is not a date: second {second} does not exist")
-    qualifier = parts["q"] or ""
+    qualifier = groups["q"] or ""
     return Moment(
         year, month, day, hour, minute, second,
         approximate=qualifier in ("~", "%"),

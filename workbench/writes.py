@@ -13,7 +13,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import event, select
+from sqlalchemy import event, inspect, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from db.models import Base
@@ -62,7 +62,7 @@ class _Tracker:
             self.before.setdefault(key, audit.committed_snapshot(obj))
             self.after[key] = None
             self.indexed[key] = None
-            self._cascade(session, referrers, obj.__tablename__, obj.id, seen={key})
+            self._cascade(session, referrers, obj.__tablename__, _id(obj), seen={key})
 
     def _cascade(self, session: Session, referrers: dict[str, list[tuple[type[Base], str, str]]],
                  table: str, ident: int, seen: set[str]) -> None:
@@ -81,7 +81,7 @@ class _Tracker:
                 if ondelete == "CASCADE":
                     self.after[key] = None
                     self.indexed[key] = None
-                    self._cascade(session, referrers, model.__tablename__, row.id, seen)
+                    self._cascade(session, referrers, model.__tablename__, _id(row), seen)
                 else:
                     self.after[key] = {**before, column: None}
 
@@ -113,8 +113,12 @@ def _audited(obj: object) -> bool:
     return isinstance(obj, Base) and getattr(obj, "__audited__", True)
 
 
+def _id(obj: Base) -> int:
+    return int(inspect(obj).mapper.primary_key_from_instance(obj)[0])
+
+
 def _obj_key(obj: Base) -> str:
-    return _key(obj.__tablename__, obj.id)  # type: ignore[attr-defined]
+    return _key(obj.__tablename__, _id(obj))
 
 
 def _split(key: str) -> tuple[str, int]:

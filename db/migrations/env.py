@@ -9,7 +9,7 @@ from db.models import Base
 from db.search_index import is_index_table
 
 
-def include_object(obj, name, type_, reflected, compare_to):  # type: ignore[no-untyped-def]
+def include_object(obj, name, type_, reflected, compare_to):
     # The FTS5 index and its shadow tables are created by SQL in the revisions, not models.
     return not (type_ == "table" and name and is_index_table(name))
 
