@@ -1,0 +1,1 @@
+"""Data shipped with the workbench: standards catalogue, demo case content, fonts."""
