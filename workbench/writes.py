@@ -8,6 +8,7 @@ the audit log stays a complete history even for cascades.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -25,6 +26,7 @@ def _key(table: str, ident: int) -> str:
     return f"{table}:{ident}"
 
 
+@functools.cache
 def _referrers() -> dict[str, list[tuple[type[Base], str, str]]]:
     """referred table -> [(model, fk column, ondelete)] over audited models."""
     out: dict[str, list[tuple[type[Base], str, str]]] = {}
