@@ -1,0 +1,1 @@
+"""The standards catalogue a finding can engage (UNGPs, VPSHR)."""
