@@ -114,7 +114,13 @@ def create_file(path: Path, key: bytes, salt: bytes) -> Any:
     try:
         conn = connect(path, key, create_salt=salt)
         conn.execute("PRAGMA journal_mode = DELETE")
+        # Write page 1 now, on this connection: SQLCipher only puts our salt (the header)
+        # into the file when it first writes a page. Left empty, the next connection (keyed
+        # without the salt) would write a random salt and the case could never be reopened.
+        conn.execute("PRAGMA user_version = 0")
         conn.commit()
+        if keys.read_salt(path) != salt:
+            raise DamagedCase(f"{path}: the case header could not be written")
         return conn
     except BaseException:
         path.unlink(missing_ok=True)
