@@ -40,7 +40,7 @@ def add_response(case: Case, allegation_id: int, *, received_on: str, summary: s
 
 def standard_ids(session: Session, codes: list[str]) -> list[int]:
     found = dict(session.execute(select(Standard.code, Standard.id)
-                                 .where(Standard.code.in_(codes))).tuples().all())
+                                 .where(Standard.code.in_(codes))).all())
     missing = [c for c in codes if c not in found]
     if missing:
         raise InvalidInput(f"unknown standard {', '.join(missing)}; add it to the catalogue")
