@@ -142,3 +142,29 @@ def populated(case: Case, canary: dict[str, str] | None = None) -> dict[str, int
                           summary=c["response"] or "Response.")
     ids["grievance"] = grievance(case, description=c["grievance"] or "Grievance.")
     return ids
+
+
+def encodings(text: str) -> list[bytes]:
+    """The byte forms a text could take if it leaked: UTF-8 (NFC and NFD) and UTF-16."""
+    import unicodedata
+
+    forms = {text, unicodedata.normalize("NFD", text)}
+    out = []
+    for form in forms:
+        out += [form.encode(enc) for enc in ("utf-8", "utf-16-le", "utf-16-be")]
+    return out
+
+
+def leaks(folder: Any, texts: list[str]) -> list[str]:
+    """'file: text' for every text found in clear in any file in the folder (recursively)."""
+    from pathlib import Path
+
+    found = []
+    for path in sorted(Path(folder).rglob("*")):
+        if not path.is_file():
+            continue
+        data = path.read_bytes()
+        for text in texts:
+            if any(form in data for form in encodings(text)):
+                found.append(f"{path.name}: {text}")
+    return found
