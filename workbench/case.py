@@ -273,6 +273,9 @@ def _remove_stale_temporaries(path: Path) -> None:
     """A killed rekey or backup leaves an encrypted temporary; it is never the case itself."""
     tmp = path.with_name(f".{path.name}{TMP_SUFFIX}")
     tmp.unlink(missing_ok=True)
+    # A kill mid-export also leaves the temporary's rollback journal; without the
+    # temporary it is meaningless (and nothing else would ever remove it).
+    tmp.with_name(tmp.name + "-journal").unlink(missing_ok=True)
 
 
 __all__ = ["Case", "default_reviewer"]
