@@ -76,11 +76,21 @@ def connect(path: Path, key: bytes, *, create_salt: bytes | None = None) -> Any:
     try:
         conn.execute("PRAGMA cipher_log_level = NONE")
         conn.execute(f'PRAGMA key = "{keys.raw_key_pragma_value(key, create_salt)}"')
-        # The first read decrypts page 1: it fails on a wrong key.
-        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-    except sqlcipher3.DatabaseError:
+        # The first read decrypts page 1 only (the header's user_version, no schema): it
+        # fails on a wrong key. (A damaged page 1 cannot be told apart from a wrong key.)
+        conn.execute("PRAGMA user_version").fetchone()
+    except sqlcipher3.DatabaseError as exc:
         conn.close()
+        # A wrong key reads as "not a database"; a truncated or corrupt file as "corrupt".
+        if getattr(exc, "sqlite_errorname", "") == "SQLITE_CORRUPT":
+            raise DamagedCase(f"{path}: damaged ({exc}); restore a backup") from None
         raise WrongPassphrase(f"{path}: wrong passphrase") from None
+    try:
+        # The schema may span further pages: a failure there is damage, not a wrong key.
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlcipher3.DatabaseError as exc:
+        conn.close()
+        raise DamagedCase(f"{path}: damaged ({exc}); restore a backup") from None
     for pragma in CONNECTION_PRAGMAS:
         conn.execute(pragma)
     mode_now = conn.execute("PRAGMA journal_mode").fetchone()[0]
