@@ -67,6 +67,10 @@ class Case:
             with case.write(f"create case '{title}'") as session:
                 session.add(CaseInfo(id=1, title=title, created_at=audit.now_iso(),
                                      is_demo=is_demo))
+            # Services build on Case; imported here to keep that dependency one-way.
+            from workbench.services.standards import seed_catalogue
+
+            seed_catalogue(case)
         except BaseException:
             case.close()
             path.unlink(missing_ok=True)
