@@ -1,0 +1,1 @@
+"""Content of the fictional demo case (read by workbench.demo)."""
