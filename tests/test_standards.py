@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from db.models import Standard
-from workbench.services import standards
+from workbench.services import common, standards
 from workbench.verify import verify
 
 
@@ -20,14 +20,16 @@ def test_catalogue_has_all_ungps_and_vpshr_sections() -> None:
     assert standards.summary("UNGP 29").startswith("So that grievances")
 
 
-def test_seed_is_one_write_and_idempotent(case) -> None:
+def test_new_case_has_the_catalogue_and_reseeding_only_adds_missing(case) -> None:
     with case.read() as session:
-        before = set(session.scalars(select(Standard.code)))
-    changes = standards.seed_catalogue(case)
-    added = len(standards.catalogue()) - len(before & {e.code for e in standards.catalogue()})
-    assert len(changes.created_ids("standard")) == added
+        present = set(session.scalars(select(Standard.code)))
+    assert {e.code for e in standards.catalogue()} <= present
     again = standards.seed_catalogue(case)
-    assert not again and again.audit_seq is None
+    assert not again and again.audit_seq is None  # nothing to add: no audit entry
+    ident = case.raw_execute("SELECT id FROM standard WHERE code = 'UNGP 22'")[0][0]
+    common.delete(case, Standard, ident, "remove a standard")
+    changes = standards.seed_catalogue(case)
+    assert len(changes.created_ids("standard")) == 1
     with case.read() as session:
         assert session.scalar(select(Standard.title).where(Standard.code == "UNGP 22")) \
             == "Remediation"
