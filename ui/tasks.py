@@ -1,0 +1,269 @@
+"""Background work for the window (Anki's pattern): database calls on ONE serial worker,
+file work on a pool, results and failures delivered on the UI thread.
+
+Long work shows a progress dialog only if it lasts longer than half a second; its Cancel
+button sets a flag that the core checks through the ``cancelled()`` callable it was given.
+"""
+
+from __future__ import annotations
+
+import itertools
+import logging
+import threading
+import time
+import traceback
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
+
+from workbench.errors import Cancelled, CaseError
+
+PROGRESS_DELAY_MS = 500
+_PROGRESS_EVERY_S = 0.05  # a core loop may report thousands of steps; the eye needs ~20/s
+
+log = logging.getLogger("workbench.ui")
+
+Pool = Literal["db", "file"]
+ProgressFn = Callable[[int, int], None]
+CancelledFn = Callable[[], bool]
+
+
+class UnexpectedError(CaseError):
+    """Passed to ``on_failed`` when the work failed with a bug (already reported)."""
+
+
+BUG_MESSAGE = ("Something went wrong inside the workbench (a bug). Nothing was lost; the "
+               "details were written to the log.")
+
+
+class Task:
+    """The handle on one piece of background work: its cancel flag and its progress."""
+
+    def __init__(self, runner: TaskRunner, task_id: int) -> None:
+        self.id = task_id
+        self._runner = runner
+        self._cancel = threading.Event()
+        self._last_report = 0.0
+
+    def cancel(self) -> None:
+        self._cancel.set()
+
+    def cancelled(self) -> bool:
+        """True once the user pressed Cancel (or the case was locked): stop soon."""
+        return self._cancel.is_set()
+
+    def progress(self, done: int, total: int) -> None:
+        """Called from the worker thread; throttled, except for the last step."""
+        now = time.monotonic()
+        if done < total and now - self._last_report < _PROGRESS_EVERY_S:
+            return
+        self._last_report = now
+        self._runner._progressed.emit(self.id, done, total)
+
+
+class _Job(QRunnable):
+    def __init__(self, runner: TaskRunner, task: Task, fn: Callable[[], Any]) -> None:
+        super().__init__()
+        self._runner, self._task, self._fn = runner, task, fn
+
+    def run(self) -> None:
+        if self._task.cancelled():  # discarded (lock) before its turn came
+            return
+        try:
+            result = self._fn()
+        except BaseException as exc:  # every outcome goes back to the UI thread
+            self._runner._finished.emit(self._task.id, False, exc)
+        else:
+            self._runner._finished.emit(self._task.id, True, result)
+
+
+class _DelayedProgress:
+    """A progress dialog that shows itself only if the work is still running after 500 ms."""
+
+    def __init__(self, task: Task, label: str, parent: QWidget | None) -> None:
+        self._task, self._label, self._parent = task, label, parent
+        self._done = self._total = 0
+        self.dialog: QProgressDialog | None = None
+        self._timer = QTimer(singleShot=True, interval=PROGRESS_DELAY_MS)
+        self._timer.timeout.connect(self._show)
+        self._timer.start()
+
+    def _show(self) -> None:
+        d = QProgressDialog(self._label, "Cancel", 0, self._total, self._parent)
+        d.setWindowTitle("Working")
+        d.setWindowModality(Qt.WindowModality.WindowModal)
+        d.setMinimumDuration(0)
+        d.setAutoClose(False)
+        d.setAutoReset(False)
+        d.setValue(self._done)
+        d.canceled.connect(self._cancel)
+        d.show()
+        self.dialog = d
+
+    def _cancel(self) -> None:
+        self._task.cancel()
+        if self.dialog is not None:
+            self.dialog.setLabelText("Cancelling…")
+            self.dialog.setCancelButton(None)
+
+    def update(self, done: int, total: int) -> None:
+        self._done, self._total = done, total
+        if self.dialog is not None:
+            self.dialog.setMaximum(total)
+            self.dialog.setValue(done)
+
+    def close(self) -> None:
+        self._timer.stop()
+        if self.dialog is not None:
+            self.dialog.canceled.disconnect(self._cancel)
+            self.dialog.close()
+            self.dialog.deleteLater()
+            self.dialog = None
+
+
+@dataclass
+class _Pending:
+    task: Task
+    on_done: Callable[[Any], None] | None
+    on_failed: Callable[[CaseError], None] | None
+    parent: QWidget | None
+    progress: _DelayedProgress | None = None
+
+
+class TaskRunner(QObject):
+    """Runs core calls off the UI thread and calls back on it.
+
+    ``run_op(fn)`` for a plain call; ``run_long(fn, label=...)`` for work that reports
+    progress and can be cancelled: ``fn(progress, cancelled)``.
+    """
+
+    _finished = Signal(int, bool, object)
+    _progressed = Signal(int, int, int)
+    busy_changed = Signal(bool)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        # One thread for the database: SQLite wants one writer, and a fixed thread avoids
+        # "database is locked" and keeps the order in which the window asked for things.
+        self._db = QThreadPool(self)
+        self._db.setMaxThreadCount(1)
+        self._db.setExpiryTimeout(-1)
+        self._files = QThreadPool(self)
+        self._ids = itertools.count(1)
+        self._pending: dict[int, _Pending] = {}
+        self._finished.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
+        self._progressed.connect(self._on_progress, Qt.ConnectionType.QueuedConnection)
+        # Replaceable (tests, a future crash reporter); called on the UI thread.
+        self.show_bug: Callable[[str, QWidget | None], None] = _bug_box
+        self.show_error: Callable[[str, QWidget | None], None] = _error_box
+
+    # -- starting work -------------------------------------------------------------
+
+    def run_op(self, fn: Callable[[], Any], *, on_done: Callable[[Any], None] | None = None,
+               on_failed: Callable[[CaseError], None] | None = None, pool: Pool = "db",
+               parent: QWidget | None = None) -> Task:
+        """Run ``fn()`` in the background; ``on_done(result)`` or ``on_failed(error)`` follow
+        on the UI thread. Without ``on_failed`` a user error is shown in a message box."""
+        task = Task(self, next(self._ids))
+        self._pending[task.id] = _Pending(task, on_done, on_failed, parent)
+        self._start(task, fn, pool)
+        return task
+
+    def run_long(self, fn: Callable[[ProgressFn, CancelledFn], Any], *, label: str,
+                 on_done: Callable[[Any], None] | None = None,
+                 on_failed: Callable[[CaseError], None] | None = None, pool: Pool = "db",
+                 parent: QWidget | None = None) -> Task:
+        """Like ``run_op`` for ``fn(progress, cancelled)``, with a delayed progress dialog."""
+        task = Task(self, next(self._ids))
+        pending = _Pending(task, on_done, on_failed, parent,
+                           _DelayedProgress(task, label, parent))
+        self._pending[task.id] = pending
+        self._start(task, lambda: fn(task.progress, task.cancelled), pool)
+        return task
+
+    def _start(self, task: Task, fn: Callable[[], Any], pool: Pool) -> None:
+        was_busy = len(self._pending) > 1
+        (self._db if pool == "db" else self._files).start(_Job(self, task, fn))
+        if not was_busy:
+            self.busy_changed.emit(True)
+
+    @property
+    def busy(self) -> bool:
+        return bool(self._pending)
+
+    # -- stopping ------------------------------------------------------------------
+
+    def discard_pending(self) -> None:
+        """Forget every unfinished task (used by lock): their results are never delivered,
+        queued ones never start, running ones are asked to cancel."""
+        pending, self._pending = self._pending, {}
+        for p in pending.values():
+            p.task.cancel()
+            if p.progress is not None:
+                p.progress.close()
+        if pending:
+            self.busy_changed.emit(False)
+
+    def wait_for_done(self) -> None:
+        """Block until the workers are idle (window closing: nothing may use the case)."""
+        self._db.waitForDone()
+        self._files.waitForDone()
+
+    # -- delivery on the UI thread ---------------------------------------------------
+
+    def _on_progress(self, task_id: int, done: int, total: int) -> None:
+        p = self._pending.get(task_id)
+        if p is not None and p.progress is not None:
+            p.progress.update(done, total)
+
+    def _deliver(self, task_id: int, ok: bool, payload: object) -> None:
+        p = self._pending.pop(task_id, None)
+        if p is None:
+            return  # discarded: the case was locked meanwhile
+        if p.progress is not None:
+            p.progress.close()
+        if not self._pending:
+            self.busy_changed.emit(False)
+        if ok:
+            if p.on_done is not None:
+                p.on_done(payload)
+            return
+        assert isinstance(payload, BaseException)
+        self._fail(p, payload)
+
+    def _fail(self, p: _Pending, exc: BaseException) -> None:
+        if isinstance(exc, CaseError):
+            if p.on_failed is not None:
+                p.on_failed(exc)
+            elif not isinstance(exc, Cancelled):
+                self.show_error(str(exc), p.parent)
+            return
+        log.error("internal error in background work (a bug):\n%s", describe_bug(exc))
+        self.show_bug(BUG_MESSAGE, p.parent)
+        if p.on_failed is not None:
+            p.on_failed(UnexpectedError(BUG_MESSAGE))
+
+
+def describe_bug(exc: BaseException) -> str:
+    """The exception type and where it happened; never its message, which may quote case
+    content (SQL parameters, names, text)."""
+    frames = "".join(traceback.format_tb(exc.__traceback__))
+    return f"{frames}{type(exc).__module__}.{type(exc).__qualname__} (message withheld)"
+
+
+def _error_box(message: str, parent: QWidget | None) -> None:
+    box = QMessageBox(QMessageBox.Icon.Warning, "Workbench", message,
+                      QMessageBox.StandardButton.Ok, parent)
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    box.open()
+
+
+def _bug_box(message: str, parent: QWidget | None) -> None:
+    box = QMessageBox(QMessageBox.Icon.Critical, "Workbench: internal error", message,
+                      QMessageBox.StandardButton.Ok, parent)
+    box.setObjectName("bugReport")
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    box.open()

@@ -1,0 +1,7 @@
+"""The views of an open case; importing this package registers each of them, in navigator
+order."""
+
+from ui.views import overview  # noqa: F401  (registers itself)
+from ui.views.registry import VIEWS, CaseView, ViewSpec
+
+__all__ = ["VIEWS", "CaseView", "ViewSpec"]
