@@ -122,7 +122,10 @@ class Moment:
 def _qualify(text: str, approximate: bool, uncertain: bool, lang: str) -> str:
     words = WORDS[lang]
     if approximate:
-        text = f"{words['around']} {text}"
+        around = words["around"]
+        if lang == "es" and text[:1].isalpha():
+            around = "hacia"  # "hacia abril de 2018", not "hacia el abril de 2018"
+        text = f"{around} {text}"
     if uncertain:
         text = f"{text} ({words['uncertain']})"
     return text
@@ -189,7 +192,7 @@ def _moment(text: str, whole: str) -> Moment:
     match = _SINGLE.match(text)
     if not match:
         raise DateError(
-            f"'{whole}' is not a date: use forms like 2018, 2018-12, 2018-04-03, "
+            f"{whole!r} is not a date: use forms like 2018, 2018-12, 2018-04-03, "
             "2018-04-03~ (approximate), 2018-04-03? (uncertain) or "
             "2018-04-03T14:00/2018-04-03T15:00 (a range)"
         )
@@ -202,17 +205,17 @@ def _moment(text: str, whole: str) -> Moment:
     month, day = number("m"), number("d")
     hour, minute, second = number("H"), number("M"), number("S")
     if month is not None and not 1 <= month <= 12:
-        raise DateError(f"'{whole}' is not a date: there is no month {month}")
+        raise DateError(f"{whole!r} is not a date: there is no month {month}")
     if day is not None and month is not None:
         last = calendar.monthrange(year, month)[1]
         if not 1 <= day <= last:
-            raise DateError(f"'{whole}' is not a date: {_month_name(month)} {year} has {last} days")
+            raise DateError(f"{whole!r} is not a date: {_month_name(month)} {year} has {last} days")
     if hour is not None and not 0 <= hour <= 23:
-        raise DateError(f"'{whole}' is not a date: hour {hour} does not exist")
+        raise DateError(f"{whole!r} is not a date: hour {hour} does not exist")
     if minute is not None and not 0 <= minute <= 59:
-        raise DateError(f"'{whole}' is not a date: minute {minute} does not exist")
+        raise DateError(f"{whole!r} is not a date: minute {minute} does not exist")
     if second is not None and not 0 <= second <= 59:
-        raise DateError(f"'{whole}' is not a date: second {second} does not exist")
+        raise DateError(f"{whole!r} is not a date: second {second} does not exist")
     qualifier = groups["q"] or ""
     return Moment(
         year, month, day, hour, minute, second,
@@ -236,9 +239,9 @@ def parse(text: str) -> FuzzyDate:
         start = None if left in ("", "..") else _moment(left, whole)
         end = None if right in ("", "..") else _moment(right, whole)
         if start is None and end is None:
-            raise DateError(f"'{whole}' is not a date: a range needs at least one end")
+            raise DateError(f"{whole!r} is not a date: a range needs at least one end")
         if start and end and end.latest() < start.earliest():
-            raise DateError(f"'{whole}' is not a date: the range ends before it starts")
+            raise DateError(f"{whole!r} is not a date: the range ends before it starts")
         return FuzzyDate(start, end, is_range=True)
     return FuzzyDate(_moment(whole, whole), None, is_range=False)
 
