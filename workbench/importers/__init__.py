@@ -1,0 +1,5 @@
+"""Importers: interview notes, photos, documents, timeline and grievance tables.
+
+Each file is parsed from its bytes in memory (never a temporary copy on disk), checked
+against size limits, and stored in its own transaction with its original kept as evidence.
+"""
