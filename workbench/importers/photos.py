@@ -35,7 +35,8 @@ ALLOWED_FORMATS = {
     "WEBP": "image/webp", "HEIF": "image/heif",
 }
 # What Image.open may try: MPO files are opened by the JPEG plugin.
-OPENERS: list[str] = [name for name in ("JPEG", "PNG", "TIFF", "WEBP", "HEIF") if name in Image.OPEN]
+OPENERS: list[str] = [name for name in ("JPEG", "PNG", "TIFF", "WEBP", "HEIF")
+                      if name in Image.OPEN]
 THUMBNAIL_EDGE = 256
 
 
