@@ -62,12 +62,16 @@ def search(
     expression = match_expression(query)
     if not expression:
         return []
+    # Items whose title holds every word come first, whatever the bodies of others hold
+    # (bm25's column weight alone lets a short body with many hits outrank a title).
     rows = session.execute(
         text(
             f"SELECT kind, ref, title, snippet({TABLE}, 3, :open, :close, '…', 16), "
-            f"bm25({TABLE}, 0.0, 0.0, 5.0, 1.0) AS score "
-            f"FROM {TABLE} WHERE {TABLE} MATCH :q ORDER BY score LIMIT :limit"
+            f"bm25({TABLE}, 0.0, 0.0, 5.0, 1.0) AS score, "
+            f"rowid IN (SELECT rowid FROM {TABLE} WHERE {TABLE} MATCH :qt) AS in_title "
+            f"FROM {TABLE} WHERE {TABLE} MATCH :q ORDER BY in_title DESC, score LIMIT :limit"
         ),
-        {"q": expression, "limit": limit, "open": marks[0], "close": marks[1]},
+        {"q": expression, "qt": f"title : ({expression})", "limit": limit,
+         "open": marks[0], "close": marks[1]},
     ).all()
     return [Hit(r[0], int(r[1]), r[2], r[3], float(r[4])) for r in rows]
