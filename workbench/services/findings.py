@@ -71,5 +71,7 @@ def add_standard(case: Case, code: str, framework: str, title: str) -> Changes:
     if not code.strip():
         raise InvalidInput("a standard needs a code")
     with case.write(f"add standard {code}") as session:
+        if session.scalar(select(Standard.id).where(Standard.code == code.strip())):
+            raise InvalidInput(f"standard {code.strip()} is already in the catalogue")
         session.add(Standard(code=code.strip(), framework=framework, title=title))
     return case.last_changes
