@@ -285,7 +285,7 @@ def test_no_plaintext_database_is_written_even_when_keying_is_skipped(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # If connect() ever ran a statement on an unkeyed connection, SQLite would write a plain
     # "SQLite format 3" file. Whatever fails, no such file may exist afterwards.
-    for failing in ("PRAGMA key", "SELECT count(*) FROM sqlite_master"):
+    for failing in ("PRAGMA key", "PRAGMA user_version", "SELECT count(*) FROM sqlite_master"):
         real = dbengine.sqlcipher3.connect
 
         def connect(*args, _failing=failing, _real=real, **kwargs):
@@ -305,7 +305,7 @@ def test_no_plaintext_database_is_written_even_when_keying_is_skipped(
             return Wrapped()
 
         monkeypatch.setattr(dbengine.sqlcipher3, "connect", connect)
-        with pytest.raises((WrongPassphrase, NotACase)):
+        with pytest.raises((WrongPassphrase, NotACase, DamagedCase)):
             Case.create(tmp_path / "x.case", PASSPHRASE, "t", kdf=FAST_KDF)
         monkeypatch.undo()
         for path in tmp_path.iterdir():
