@@ -31,6 +31,7 @@ from db.models import (
 from workbench.case import Case
 from workbench.demo_photos import PhotoSpec, render
 from workbench.errors import InvalidInput
+from workbench.importers.photos import import_photo
 from workbench.services import (
     action_plan,
     actors,
@@ -87,7 +88,7 @@ class _Builder:
 
     def run(self, info: dict[str, Any]) -> None:
         self.describe(info)
-        standards.seed_catalogue(self.case)
+        standards.seed_catalogue(self.case)  # new cases have it already: then a no-op
         people = _json("people.json")
         self.add_actors(people["actors"])
         self.add_places(people["places"])
@@ -167,8 +168,7 @@ class _Builder:
                              offset=item["offset"], lat=item.get("lat"), lon=item.get("lon"),
                              alt=item.get("alt"), make=item["make"], model=item["model"],
                              text=item.get("text", ""))
-            ident = _import_photo(self.case, item["name"], render(spec), item["acquired_from"],
-                                  spec)
+            ident = _import_photo(self.case, item["name"], render(spec), item["acquired_from"])
             self.evidence[item["key"]] = ident
             update(self.case, Evidence, ident, f"describe {item['name']}",
                    title=item["title"], caption=item["caption"],
@@ -326,40 +326,14 @@ class _Builder:
                                                    event_id=self.events[key]))
 
 
-def _import_photo(case: Case, name: str, data: bytes, acquired_from: str,
-                  spec: PhotoSpec) -> int:
-    """Import one photo through the photo importer; return its evidence id."""
-    try:
-        from workbench.importers.photos import import_photo
-    except ImportError:  # a build without the importers: store it with the metadata we wrote
-        return _store_photo(case, name, data, acquired_from, spec)
+def _import_photo(case: Case, name: str, data: bytes, acquired_from: str) -> int:
+    """Import one photo through the photo importer (EXIF, thumbnail, custody), like any
+    photo a reviewer brings in; return its evidence id."""
     result = import_photo(case, name, data, acquired_from=acquired_from)
     if result.status != "imported":
         raise InvalidInput(f"demo photo {name} was not imported: {result.status} "
-                           f"({getattr(result, 'reason', '')})")
+                           f"({result.reason})")
     return result.ids["evidence"][0]
-
-
-def _store_photo(case: Case, name: str, data: bytes, acquired_from: str,
-                 spec: PhotoSpec) -> int:
-    import io
-
-    from PIL import Image
-
-    thumb = io.BytesIO()
-    with Image.open(io.BytesIO(data)) as img:
-        width, height = img.size
-        img.thumbnail((320, 320))
-        img.save(thumb, "JPEG", quality=80)
-    with case.write(f"import photo {name}") as session:
-        item = evidence.add_evidence_in(
-            session, case.reviewer, kind="photo", original=data, original_name=name,
-            media_type="image/jpeg", thumbnail=thumb.getvalue(), acquired_from=acquired_from,
-            captured_at=f"{spec.taken}{spec.offset}", latitude=spec.lat, longitude=spec.lon,
-            altitude=spec.alt, camera_make=spec.make, camera_model=spec.model,
-            width=width, height=height,
-        )
-        return item.id
 
 
 __all__ = ["build"]
