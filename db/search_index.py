@@ -66,7 +66,8 @@ def search(
     # (bm25's column weight alone lets a short body with many hits outrank a title).
     rows = session.execute(
         text(
-            f"SELECT kind, ref, title, snippet({TABLE}, 3, :open, :close, '…', 16), "
+            # Column -1: the snippet comes from whichever column matched (title or body).
+            f"SELECT kind, ref, title, snippet({TABLE}, -1, :open, :close, '…', 16), "
             f"bm25({TABLE}, 0.0, 0.0, 5.0, 1.0) AS score, "
             f"rowid IN (SELECT rowid FROM {TABLE} WHERE {TABLE} MATCH :qt) AS in_title "
             f"FROM {TABLE} WHERE {TABLE} MATCH :q ORDER BY in_title DESC, score LIMIT :limit"
