@@ -11,6 +11,7 @@ import json
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 from db.keys import DEFAULT_KDF, FAST_KDF
 from workbench import overview
@@ -24,6 +25,11 @@ Handler = Callable[[argparse.Namespace], int]
 
 
 class _Parser(argparse.ArgumentParser):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        # No abbreviations: "--passphrase SECRET" must be an error, not a file name.
+        kwargs.setdefault("allow_abbrev", False)
+        super().__init__(*args, **kwargs)
+
     def error(self, message: str) -> None:  # type: ignore[override]
         self.exit(USAGE, f"workbench: {message}\n")
 
@@ -98,7 +104,10 @@ def _search(args: argparse.Namespace) -> int:
     with open_case(args) as case:
         hits = search(case, args.query, limit=args.limit)
     if args.json:
-        print(json.dumps([h.__dict__ for h in hits], ensure_ascii=False, indent=2))
+        # The interface: each hit with its type, id, title and snippet.
+        print(json.dumps([{"type": h.kind, "id": h.ref, "title": h.title,
+                           "snippet": h.snippet, "score": h.score} for h in hits],
+                         ensure_ascii=False, indent=2))
     else:
         for h in hits:
             print(f"{h.kind:<15} {h.ref:>6}  {h.title}\n{'':22}{h.snippet}")
