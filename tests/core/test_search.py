@@ -149,3 +149,9 @@ def test_rows_outside_the_index_are_not_found(case: Case) -> None:
     # Actor names (witnesses) are not in the full-text index: no accidental exposure there.
     factories.actor(case, "Wilfredo Ccama")
     assert _kinds(case, "ccama") == []
+
+
+def test_snippet_of_a_title_only_hit_shows_the_match(case: Case) -> None:
+    factories.event(case, "Marcha en Pillone", description="Sin más detalles.")
+    (hit,) = search(case, "pillone")
+    assert "[Pillone]" in hit.snippet
