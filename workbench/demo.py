@@ -24,6 +24,7 @@ from db.models import (
     CaseInfo,
     ConsentRecord,
     Evidence,
+    Finding,
     GrievanceEvent,
     Reviewer,
     StatusChange,
@@ -83,7 +84,7 @@ class _Builder:
         self.events: dict[str, int] = {}
         self.interviews: dict[str, int] = {}
         self.evidence: dict[str, int] = {}
-        self.excerpts: dict[tuple[str, int], int] = {}
+        self.excerpts: dict[str, int] = {}
         self.findings: dict[str, int] = {}
 
     def run(self, info: dict[str, Any]) -> None:
@@ -224,9 +225,8 @@ class _Builder:
                 self.interviews[item["key"]] = interview.id
             if "withdrawal" in item:
                 self._withdraw(item)
-            for n, excerpt in enumerate(item.get("excerpts", [])):
-                self._excerpt((item["key"], n), excerpt, notes,
-                              interview_id=self.interviews[item["key"]])
+            for excerpt in item.get("excerpts", []):
+                self._excerpt(excerpt, notes, interview_id=self.interviews[item["key"]])
 
     def _withdraw(self, item: dict[str, Any]) -> None:
         w = item["withdrawal"]
@@ -239,19 +239,20 @@ class _Builder:
         interviews.withdraw_consent(self.case, consent_id, w["on"], w["scopes"], w["note"])
 
     def add_document_excerpts(self, items: list[dict[str, Any]]) -> None:
-        counts: dict[str, int] = {}
         for excerpt in items:
-            doc = excerpt["document"]
-            n = counts[doc] = counts.get(doc, -1) + 1
+            ident = self.evidence[excerpt["document"]]
             with self.case.read() as session:
-                text = session.get(Evidence, self.evidence[doc]).extracted_text  # type: ignore[union-attr]
-            self._excerpt((doc, n), excerpt, text, evidence_id=self.evidence[doc])
+                text = session.scalar(select(Evidence.extracted_text)
+                                      .where(Evidence.id == ident)) or ""
+            self._excerpt(excerpt, text, evidence_id=ident)
 
-    def _excerpt(self, key: tuple[str, int], excerpt: dict[str, Any], source: str, *,
+    def _excerpt(self, excerpt: dict[str, Any], source: str, *,
                  interview_id: int | None = None, evidence_id: int | None = None) -> None:
+        key = excerpt["key"]
         start = source.find(excerpt["quote"])
-        if start < 0:
-            raise InvalidInput(f"demo data: excerpt {key} not found in its source text")
+        if start < 0 or source.count(excerpt["quote"]) != 1:
+            raise InvalidInput(f"demo data: excerpt {key} must occur exactly once in its "
+                               "source text")
         changes = interviews.mark_excerpt(
             self.case, start=start, end=start + len(excerpt["quote"]),
             interview_id=interview_id, evidence_id=evidence_id,
@@ -284,11 +285,14 @@ class _Builder:
                 self.case, item["title"], statement=item["statement"],
                 assessment=item["assessment"],
                 event_ids=[self.events[k] for k in item["events"]],
-                excerpt_ids=[self.excerpts[(src, n)] for src, n in item["excerpts"]],
+                excerpt_ids=[self.excerpts[k] for k in item["excerpts"]],
                 evidence_ids=[self.evidence[k] for k in item["evidence"]],
                 standards=item["standards"],
             )
             self.findings[item["key"]] = changes.first_created("finding")
+            if item.get("internal_notes"):
+                update(self.case, Finding, self.findings[item["key"]], "edit finding notes",
+                       internal_notes=item["internal_notes"])
 
     # -- the action plan and the grievance register ---------------------------------
 
