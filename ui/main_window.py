@@ -68,8 +68,8 @@ class MainWindow(QMainWindow):
         self.pages.addWidget(self._workspace())
         self.setCentralWidget(self.pages)
 
-        self._state = QLabel()
-        self.statusBar().addPermanentWidget(self._state)
+        self.state_label = QLabel()
+        self.statusBar().addPermanentWidget(self.state_label)
         self.runner.busy_changed.connect(self._show_busy)
         self._build_menus()
 
@@ -154,7 +154,7 @@ class MainWindow(QMainWindow):
         self.pages.setCurrentIndex(1)
         self._set_case_actions(True)
         self.setWindowTitle(f"{case.path.name} — {APP_NAME}")
-        self._state.setText(f"Unlocked: {case.path.name}  ·  reviewer {case.reviewer}")
+        self.state_label.setText(f"Unlocked: {case.path.name}  ·  reviewer {case.reviewer}")
         self.select_view(view or next(iter(VIEWS)))
         if self.idle is not None:
             self.idle.start()
@@ -205,7 +205,7 @@ class MainWindow(QMainWindow):
     def _lock_when_idle(self) -> None:
         if self.case is not None:
             self.lock()
-            self.statusBar().showMessage("Locked after a period without input.")
+            self.state_label.setText("Locked after a period without input")
 
     def _leave_case(self, *, keep_path: bool) -> None:
         case, self.case = self.case, None
@@ -233,7 +233,7 @@ class MainWindow(QMainWindow):
         self.pages.setCurrentIndex(0)
         self._set_case_actions(False)
         self.setWindowTitle(APP_NAME)
-        self._state.setText("Locked" if self._case_path else "No case open")
+        self.state_label.setText("Locked" if self._case_path else "No case open")
         self.statusBar().clearMessage()
 
     def _set_case_actions(self, enabled: bool) -> None:

@@ -248,22 +248,32 @@ class TaskRunner(QObject):
 
 
 def describe_bug(exc: BaseException) -> str:
-    """The exception type and where it happened; never its message, which may quote case
-    content (SQL parameters, names, text)."""
-    frames = "".join(traceback.format_tb(exc.__traceback__))
-    return f"{frames}{type(exc).__module__}.{type(exc).__qualname__} (message withheld)"
+    """The exception type and where it happened: file, line and function of each frame.
+    Never its message (it may quote SQL parameters, names, testimony), nor source lines."""
+    frames = [f"  File {f.filename}, line {f.lineno}, in {f.name}"
+              for f in traceback.extract_tb(exc.__traceback__)]
+    kind = f"{type(exc).__module__}.{type(exc).__qualname__}"
+    return "\n".join([*frames, f"{kind} (message withheld)"])
+
+
+# A message box without a parent is owned by Python alone; keep it alive while it is open.
+_open_boxes: set[QMessageBox] = set()
+
+
+def _message_box(icon: QMessageBox.Icon, title: str, message: str, parent: QWidget | None,
+                 name: str) -> QMessageBox:
+    box = QMessageBox(icon, title, message, QMessageBox.StandardButton.Ok, parent)
+    box.setObjectName(name)
+    _open_boxes.add(box)
+    box.finished.connect(lambda _result: _open_boxes.discard(box))
+    box.open()  # window-modal, without a nested event loop
+    return box
 
 
 def _error_box(message: str, parent: QWidget | None) -> None:
-    box = QMessageBox(QMessageBox.Icon.Warning, "Workbench", message,
-                      QMessageBox.StandardButton.Ok, parent)
-    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    box.open()
+    _message_box(QMessageBox.Icon.Warning, "Workbench", message, parent, "errorMessage")
 
 
 def _bug_box(message: str, parent: QWidget | None) -> None:
-    box = QMessageBox(QMessageBox.Icon.Critical, "Workbench: internal error", message,
-                      QMessageBox.StandardButton.Ok, parent)
-    box.setObjectName("bugReport")
-    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    box.open()
+    _message_box(QMessageBox.Icon.Critical, "Workbench: internal error", message, parent,
+                 "bugReport")
