@@ -105,6 +105,7 @@ def test_the_review_holds_uncertainty_conflict_and_protection(demo_case: Case) -
     with demo_case.read() as session:
         whens = set(session.scalars(select(Event.when)))
         assert any(w.endswith("?") for w in whens)  # uncertain
+        assert any(w.endswith("~") for w in whens)  # approximate
         assert any("/" in w for w in whens)  # a range
         assert any(len(w) == 7 for w in whens)  # partial: a month
         stances = session.execute(select(ExcerptEvent.event_id, ExcerptEvent.stance)).all()
