@@ -1,0 +1,1 @@
+"""Fonts embedded in PDF reports (DejaVu Sans; licence in LICENSE-DejaVu.txt)."""

@@ -1,0 +1,5 @@
+"""Publication: the report model, the publication policy, and exports that are safe to publish.
+
+The core builds a report model with the policy applied (``build``), hands it to a renderer in
+``exports/``, scans what came out (``leak_guard``) and only then writes the file (``export``).
+"""
