@@ -1,0 +1,98 @@
+"""`workbench import notes|photos|documents|timeline|grievances CASE PATH... [--json]`."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from workbench.importers.batch import IMPORTERS, import_paths
+from workbench.importers.results import MIB, REJECTED, ImportOptions, Limits
+
+OK, PROBLEMS, USAGE = 0, 1, 2
+
+
+def _mapping(text: str) -> tuple[str, str]:
+    column, sep, target = text.partition("=")
+    if not sep or not column.strip() or not target.strip():
+        raise argparse.ArgumentTypeError(f"'{text}' is not COLUMN=FIELD")
+    return column.strip(), target.strip()
+
+
+def _megabytes(text: str) -> int:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a number of megabytes") from None
+    if value <= 0:
+        raise argparse.ArgumentTypeError("a limit must be above zero")
+    return int(value * MIB)
+
+
+def register(sub: argparse._SubParsersAction,  # type: ignore[type-arg,unused-ignore]
+             add_passphrase_option: Callable[[argparse.ArgumentParser], None]) -> None:
+    p = sub.add_parser("import", help="import notes, photos, documents, timeline or "
+                                      "grievance tables (folders are walked)")
+    p.add_argument("kind", choices=list(IMPORTERS))
+    p.add_argument("case", type=Path)
+    p.add_argument("paths", type=Path, nargs="+", metavar="PATH")
+    p.add_argument("--json", action="store_true", help="print one JSON record per file")
+    p.add_argument("--acquired-from", default="", metavar="WHO",
+                   help="who the files came from (kept with each evidence item)")
+    order = p.add_mutually_exclusive_group()
+    order.add_argument("--dayfirst", dest="dayfirst", action="store_const", const=True,
+                       help="read 03/04/2018 as 3 April")
+    order.add_argument("--monthfirst", dest="dayfirst", action="store_const", const=False,
+                       help="read 03/04/2018 as 4 March")
+    p.add_argument("--map", dest="column_map", type=_mapping, action="append", default=[],
+                   metavar="COLUMN=FIELD", help="map a table column to a field (or 'ignore')")
+    p.add_argument("--skip-bad-rows", action="store_true",
+                   help="import a table's good rows and list the bad ones")
+    p.add_argument("--max-file-mb", type=_megabytes, metavar="MB",
+                   help=f"largest file accepted (default {Limits().max_file_bytes // MIB})")
+    p.add_argument("--max-unzipped-mb", type=_megabytes, metavar="MB",
+                   help="largest total uncompressed size of a DOCX/ODT/XLSX (default "
+                        f"{Limits().max_unzipped_bytes // MIB})")
+    p.add_argument("--max-megapixels", type=float, metavar="MP",
+                   help=f"largest photo (default {Limits().max_pixels / 1e6:.0f})")
+    add_passphrase_option(p)
+    p.set_defaults(handler=run, dayfirst=None)
+
+
+def options_from(args: argparse.Namespace) -> ImportOptions:
+    defaults = Limits()
+    limits = Limits(
+        max_file_bytes=args.max_file_mb or defaults.max_file_bytes,
+        max_unzipped_bytes=args.max_unzipped_mb or defaults.max_unzipped_bytes,
+        max_pixels=int(args.max_megapixels * 1e6) if args.max_megapixels
+        else defaults.max_pixels,
+    )
+    return ImportOptions(limits=limits, acquired_from=args.acquired_from,
+                         column_map=dict(args.column_map), dayfirst=args.dayfirst,
+                         skip_bad_rows=args.skip_bad_rows)
+
+
+def run(args: argparse.Namespace) -> int:
+    from workbench.cli import open_case
+
+    options = options_from(args)
+    missing = [str(p) for p in args.paths if not p.exists()]
+    if missing:
+        print(f"workbench: not found: {', '.join(missing)}", file=sys.stderr)
+        return USAGE
+    with open_case(args) as case:
+        results = import_paths(case, args.kind, list(args.paths), options=options)
+    for result in results:
+        if args.json:
+            print(json.dumps(result.as_json(), ensure_ascii=False))
+        else:
+            print(result.line())
+            for note in result.notes:
+                print(f"    {note}")
+    if not args.json:
+        counts = {s: sum(r.status == s for r in results)
+                  for s in ("imported", "duplicate", "rejected")}
+        print(", ".join(f"{n} {s}" for s, n in counts.items()), file=sys.stderr)
+    return PROBLEMS if any(r.status == REJECTED for r in results) else OK
