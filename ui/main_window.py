@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QDialog,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -24,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.idle import IdleWatcher
-from ui.tasks import TaskRunner
+from ui.tasks import TaskRunner, close_open_messages
 from ui.unlock import UnlockScreen
 from ui.views import VIEWS, CaseView
 from workbench.case import Case
@@ -213,6 +214,10 @@ class MainWindow(QMainWindow):
             self.idle.stop()
         # Results still on their way belong to the case being closed: never show them.
         self.runner.discard_pending()
+        close_open_messages()
+        for dialog in self.findChildren(QDialog):  # a dialog may show case content
+            if dialog.isVisible():
+                dialog.reject()
         for view in self._views.values():
             view.clear()
             self.view_stack.removeWidget(view)
@@ -224,7 +229,8 @@ class MainWindow(QMainWindow):
         if not keep_path:
             self._case_path = None
         self._show_locked()
-        self.unlock_screen.show_open(self._case_path)
+        self.unlock_screen.show_open(
+            self._case_path, "Locked. Enter the passphrase to continue." if keep_path else "")
         if case is not None:
             # On the database worker, after whatever it is finishing, so no query races it.
             self.runner.run_op(case.close, on_done=lambda _: self.locked.emit())

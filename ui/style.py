@@ -64,7 +64,15 @@ QPushButton#primary {{
     padding: 6px 18px; font-weight: 600;
 }}
 QPushButton#primary:disabled {{ background: #9fb3c8; border-color: #9fb3c8; }}
-QLineEdit {{ padding: 4px 6px; }}
+QLineEdit {{ padding: 5px 6px; border: 1px solid #c3cad3; border-radius: 4px; background: white; }}
+QLineEdit:focus {{ border-color: {ACCENT}; }}
+QTabWidget::pane {{ border: 1px solid {LINE}; border-radius: 4px; top: -1px; background: white; }}
+QTabBar::tab {{
+    padding: 6px 16px; margin-right: 2px; color: {MUTED}; background: {SURFACE};
+    border: 1px solid {LINE}; border-bottom: none;
+    border-top-left-radius: 4px; border-top-right-radius: 4px;
+}}
+QTabBar::tab:selected {{ background: white; color: {TEXT}; font-weight: 600; }}
 QStatusBar {{ background: #eceff3; border-top: 1px solid {LINE}; color: {MUTED}; }}
 QStatusBar QLabel {{ color: {MUTED}; padding: 0 8px; }}
 """

@@ -265,9 +265,17 @@ def _message_box(icon: QMessageBox.Icon, title: str, message: str, parent: QWidg
     box = QMessageBox(icon, title, message, QMessageBox.StandardButton.Ok, parent)
     box.setObjectName(name)
     _open_boxes.add(box)
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     box.finished.connect(lambda _result: _open_boxes.discard(box))
     box.open()  # window-modal, without a nested event loop
     return box
+
+
+def close_open_messages() -> None:
+    """Close every message box this module opened (lock: they may quote the case)."""
+    for box in list(_open_boxes):
+        box.setText("")  # at once: deletion is deferred to the event loop
+        box.done(QMessageBox.StandardButton.Ok)
 
 
 def _error_box(message: str, parent: QWidget | None) -> None:

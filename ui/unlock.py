@@ -218,8 +218,9 @@ class UnlockScreen(QWidget):
 
     # -- what the window asks of it --------------------------------------------------
 
-    def show_open(self, path: Path | None = None) -> None:
+    def show_open(self, path: Path | None = None, notice: str = "") -> None:
         self.tabs.setCurrentIndex(self.OPEN)
+        self.status.setText(notice)
         self.open_page.path_field.setText(str(path) if path else "")
         self.open_page.passphrase_field.clear()
         self.open_page.error.clear()
@@ -227,6 +228,7 @@ class UnlockScreen(QWidget):
 
     def show_new(self) -> None:
         self.tabs.setCurrentIndex(self.NEW)
+        self.status.clear()
         p = self.new_page
         for field in (p.path_field, p.title_field, p.passphrase_field, p.repeat_field):
             field.clear()

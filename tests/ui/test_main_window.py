@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QMessageBox
 from uihelpers import CANARY, PASSPHRASE, TITLE, holding, texts_in, unlock
 
 from db.keys import FAST_KDF
 from ui.views import VIEWS
 from ui.views.overview import OverviewView
 from workbench.case import Case
-from workbench.errors import CaseLocked
+from workbench.errors import CaseLocked, InvalidInput
 
 
 def _shown_texts(window) -> list[str]:
@@ -167,3 +168,20 @@ def test_locked_window_texts_are_chrome_only(make_window):
     """The walker itself: a fresh window holds no case text, only its own words."""
     window = make_window()
     assert TITLE not in " ".join(texts_in(window))
+
+
+def test_lock_closes_a_message_that_quotes_the_case(make_window, qtbot, case_file):
+    window = make_window()
+    unlock(qtbot, window, case_file.path)
+    window.runner.run_op(lambda: _raise(InvalidInput(f"'{TITLE}' cannot be renamed now")),
+                         parent=window)
+    qtbot.waitUntil(lambda: any(isinstance(w, QMessageBox) and w.isVisible()
+                                for w in window.findChildren(QMessageBox)))
+    with qtbot.waitSignal(window.locked, timeout=10_000):
+        window.lock()
+    assert holding(window, [TITLE]) == []
+    assert not any(w.isVisible() for w in window.findChildren(QMessageBox))
+
+
+def _raise(exc: Exception) -> None:
+    raise exc

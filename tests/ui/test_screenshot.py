@@ -28,7 +28,7 @@ def passphrase_file(tmp_path: Path) -> Path:
 def test_screenshot_in_process(qapp, case_file, passphrase_file, tmp_path, capsys):
     png = tmp_path / "overview.png"
     code = main(["gui", str(case_file.path), "--screenshot", str(png), "--view", "overview",
-                 "--passphrase-file", str(passphrase_file), "--reviewer", "tester"])
+                 "--passphrase-file", str(passphrase_file)])
     assert code == 0, capsys.readouterr().err
     assert png.stat().st_size > 10_000
     with Image.open(png) as image:
