@@ -53,12 +53,7 @@ def read_table(name: str, data: bytes, limits: Limits) -> Table:
 def _csv(data: bytes, limits: Limits) -> Table:
     text, encoding = decode_text(data)
     text = text.lstrip("\ufeff")
-    sample = text[:20_000]
-    try:
-        dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(sample, ",;\t|")
-    except csv.Error:
-        dialect = csv.excel
-    reader = csv.reader(io.StringIO(text, newline=""), dialect)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
     rows: list[tuple[int, list[object]]] = []
     try:
         for number, cells in enumerate(reader, 1):
@@ -68,6 +63,22 @@ def _csv(data: bytes, limits: Limits) -> Table:
     except csv.Error as exc:
         raise Rejected(f"row {reader.line_num}: not valid CSV ({exc})") from None
     return _with_header(rows, CSV_TYPE, encoding)
+
+
+def _delimiter(text: str) -> str:
+    """The delimiter the first non-blank lines agree on: the candidate seen most often and
+    equally often on each line (quoted cells may hold any of them)."""
+    lines = [line for line in text[:50_000].splitlines() if line.strip()][:20]
+    best, best_score = ",", 0
+    for candidate in (",", ";", "\t", "|"):
+        counts = [len(next(csv.reader([line], delimiter=candidate))) - 1 for line in lines]
+        if not counts or counts[0] == 0:
+            continue
+        steady = sum(c == counts[0] for c in counts)
+        score = steady * 1000 + counts[0]
+        if score > best_score:
+            best, best_score = candidate, score
+    return best
 
 
 def _xlsx(data: bytes, limits: Limits) -> Table:
