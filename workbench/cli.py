@@ -198,6 +198,7 @@ def build_parser() -> argparse.ArgumentParser:
 def _extensions() -> list[Callable[..., None]]:
     """Command groups that live beside their code (importers, exports)."""
     registers: list[Callable[..., None]] = []
+    registers.append(__import__("workbench.publication.cli", fromlist=["register"]).register)
     try:
         from workbench.importers.cli import register as register_import
     except ImportError:  # importers not present in this build
