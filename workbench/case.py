@@ -38,6 +38,7 @@ class Case:
     def __init__(self, path: Path, key: bytes, salt: bytes, reviewer: str) -> None:
         self.path = path
         self._key: bytes | None = key
+        self._reviewer_recorded = False
         self._salt = salt
         self.reviewer = reviewer
         self._engine: Engine | None = dbengine.make_engine(path, key)
@@ -63,7 +64,6 @@ class Case:
         try:
             with case._engine_or_raise().begin() as connection:
                 migrate.upgrade(connection)
-            case._ensure_reviewer()
             with case.write(f"create case '{title}'") as session:
                 session.add(CaseInfo(id=1, title=title, created_at=audit.now_iso(),
                                      is_demo=is_demo))
@@ -97,7 +97,6 @@ class Case:
             with case.read() as session:
                 if session.get(CaseInfo, 1) is None:
                     raise NotACase(f"{path}: not a workbench case (no case record)")
-            case._ensure_reviewer()
         except SADatabaseError as exc:
             case.close()
             raise DamagedCase(f"{path}: damaged ({_reason(exc)}); run 'workbench verify' "
@@ -152,7 +151,12 @@ class Case:
         """One transaction and one audit entry; ``self.last_changes`` holds what changed."""
         outcome: list[Changes] = []
         with writes.write(self._sessions_or_raise(), self.reviewer, action, outcome) as s:
+            if not self._reviewer_recorded:
+                # Recorded with the reviewer's first write, not on open: reading a case
+                # (info, search, verify) never changes the file.
+                self._record_reviewer(s)
             yield s
+        self._reviewer_recorded = True
         self.last_changes = outcome[0]
 
     last_changes: Changes = Changes()
@@ -240,12 +244,9 @@ class Case:
         assert self._key is not None
         self._export_to(dest, self._key, self._salt, replace=False)
 
-    def _ensure_reviewer(self) -> None:
-        with self.read() as session:
-            exists = session.query(Reviewer).filter_by(name=self.reviewer).first()
-        if exists is None:
-            with self.write(f"add reviewer {self.reviewer}") as session:
-                session.add(Reviewer(name=self.reviewer))
+    def _record_reviewer(self, session: Session) -> None:
+        if session.query(Reviewer).filter_by(name=self.reviewer).first() is None:
+            session.add(Reviewer(name=self.reviewer))
 
     def raw_execute(self, sql: str, **params: Any) -> list[tuple[Any, ...]]:
         """Run one SQL statement on a keyed connection, bypassing services and the audit
