@@ -41,8 +41,7 @@ def _docx_runs(node: Element, out: list[str]) -> None:
     elif tag == f"{W}sym":
         out.append(" ")
     for child in node:
-        if child.tag == f"{W}p":
-            out.append("\n")
+        if child.tag == f"{W}p":  # a paragraph is a line; an empty one, a blank line
             _docx_runs(child, out)
             out.append("\n")
         elif child.tag == f"{W}tr":
@@ -165,8 +164,6 @@ def _odt_walk(node: Element, out: list[str], notes: list[str]) -> None:
         out.append("\n" + _row(cells) + "\n")
         return
     block = tag in (f"{TEXT}p", f"{TEXT}h")
-    if block:
-        out.append("\n")
     if node.text:
         out.append(node.text)
     for child in node:
