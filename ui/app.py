@@ -76,9 +76,10 @@ def run(case_path: Path | None = None, screenshot: Path | None = None,
     app = application()
     from ui.main_window import MainWindow
 
-    window = MainWindow()
     if view is not None:
         _check_view(view)
+    window = MainWindow()
+    window.start_view = view
     if case_path is not None:
         window.unlock_screen.show_open(case_path)
     window.show()

@@ -56,6 +56,7 @@ class MainWindow(QMainWindow):
         self._loaded: set[str] = set()
         self._settings = settings if settings is not None else QSettings()
         self._remember_geometry = remember_geometry
+        self.start_view: str | None = None  # shown first after each unlock (--view)
 
         self.unlock_screen = UnlockScreen(self.runner, kdf=kdf, reviewer=reviewer)
         self.unlock_screen.unlocked.connect(self.show_case)
@@ -156,7 +157,8 @@ class MainWindow(QMainWindow):
         self._set_case_actions(True)
         self.setWindowTitle(f"{case.path.name} — {APP_NAME}")
         self.state_label.setText(f"Unlocked: {case.path.name}  ·  reviewer {case.reviewer}")
-        self.select_view(view or next(iter(VIEWS)))
+        wanted = view or self.start_view
+        self.select_view(wanted if wanted in self._views else next(iter(self._views)))
         if self.idle is not None:
             self.idle.start()
 

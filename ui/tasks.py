@@ -16,7 +16,16 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtCore import (
+    QCoreApplication,
+    QEvent,
+    QObject,
+    QRunnable,
+    Qt,
+    QThreadPool,
+    QTimer,
+    Signal,
+)
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
 from workbench.errors import Cancelled, CaseError
@@ -131,6 +140,7 @@ class _Pending:
     on_failed: Callable[[CaseError], None] | None
     parent: QWidget | None
     progress: _DelayedProgress | None = None
+    on_discarded: Callable[[Any], None] | None = None
 
 
 class TaskRunner(QObject):
@@ -154,6 +164,7 @@ class TaskRunner(QObject):
         self._files = QThreadPool(self)
         self._ids = itertools.count(1)
         self._pending: dict[int, _Pending] = {}
+        self._orphans: dict[int, Callable[[Any], None]] = {}  # discarded, result to release
         self._finished.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
         self._progressed.connect(self._on_progress, Qt.ConnectionType.QueuedConnection)
         # Replaceable (tests, a future crash reporter); called on the UI thread.
@@ -164,11 +175,15 @@ class TaskRunner(QObject):
 
     def run_op(self, fn: Callable[[], Any], *, on_done: Callable[[Any], None] | None = None,
                on_failed: Callable[[CaseError], None] | None = None, pool: Pool = "db",
-               parent: QWidget | None = None) -> Task:
+               parent: QWidget | None = None,
+               on_discarded: Callable[[Any], None] | None = None) -> Task:
         """Run ``fn()`` in the background; ``on_done(result)`` or ``on_failed(error)`` follow
-        on the UI thread. Without ``on_failed`` a user error is shown in a message box."""
+        on the UI thread. Without ``on_failed`` a user error is shown in a message box.
+        ``on_discarded(result)`` releases a result that arrives after ``discard_pending``
+        (an opened case nobody will show must still be closed)."""
         task = Task(self, next(self._ids))
-        self._pending[task.id] = _Pending(task, on_done, on_failed, parent)
+        self._pending[task.id] = _Pending(task, on_done, on_failed, parent,
+                                          on_discarded=on_discarded)
         self._start(task, fn, pool)
         return task
 
@@ -202,6 +217,8 @@ class TaskRunner(QObject):
         pending, self._pending = self._pending, {}
         for p in pending.values():
             p.task.cancel()
+            if p.on_discarded is not None:
+                self._orphans[p.task.id] = p.on_discarded
             if p.progress is not None:
                 p.progress.close()
         if pending:
@@ -211,6 +228,9 @@ class TaskRunner(QObject):
         """Block until the workers are idle (window closing: nothing may use the case)."""
         self._db.waitForDone()
         self._files.waitForDone()
+        # Deliver what finished meanwhile, orphans included (PySide queues the calls to a
+        # Python slot through a receiver of its own, hence no receiver here).
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.MetaCall)
 
     # -- delivery on the UI thread ---------------------------------------------------
 
@@ -221,8 +241,11 @@ class TaskRunner(QObject):
 
     def _deliver(self, task_id: int, ok: bool, payload: object) -> None:
         p = self._pending.pop(task_id, None)
-        if p is None:
-            return  # discarded: the case was locked meanwhile
+        if p is None:  # discarded: the case was locked meanwhile
+            release = self._orphans.pop(task_id, None)
+            if release is not None and ok:
+                release(payload)
+            return
         if p.progress is not None:
             p.progress.close()
         if not self._pending:

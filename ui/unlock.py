@@ -90,6 +90,10 @@ def _one_line(exc: CaseError, path: Path) -> str:
     return text[:1].upper() + text[1:]
 
 
+def _close_case(case: Case) -> None:
+    case.close()  # opened, but the window closed or moved on meanwhile
+
+
 class OpenCasePage(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -265,6 +269,7 @@ class UnlockScreen(QWidget):
             on_done=self._opened,
             on_failed=lambda exc: self._failed(page, exc, path),
             parent=self,
+            on_discarded=_close_case,
         )
 
     # -- create ----------------------------------------------------------------------
@@ -301,6 +306,7 @@ class UnlockScreen(QWidget):
             on_done=self._opened,
             on_failed=lambda exc: self._failed(page, exc, path),
             parent=self,
+            on_discarded=_close_case,
         )
 
     # -- outcomes --------------------------------------------------------------------

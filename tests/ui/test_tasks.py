@@ -156,3 +156,22 @@ def test_discarded_work_is_never_delivered_nor_started(runner, qtbot):
     runner.run_op(lambda: "after", on_done=after.append)
     qtbot.waitUntil(lambda: after == ["after"])
     assert delivered == [] and ran == []
+
+
+def test_a_result_that_arrives_after_discard_is_released(runner, qtbot):
+    """An opened case that nobody will show any more is still closed (its key forgotten)."""
+    started, release = threading.Event(), threading.Event()
+    delivered: list[object] = []
+    released: list[object] = []
+
+    def open_case() -> str:
+        started.set()
+        release.wait(10)
+        return "opened case"
+
+    runner.run_op(open_case, on_done=delivered.append, on_discarded=released.append)
+    assert started.wait(10)
+    runner.discard_pending()  # the window closes while the case is being unlocked
+    release.set()
+    runner.wait_for_done()
+    assert delivered == [] and released == ["opened case"]
