@@ -56,7 +56,7 @@ def _drop_offscreen_noise() -> None:
 
     previous = None
 
-    def handler(mode, context, message: str) -> None:  # type: ignore[no-untyped-def]
+    def handler(mode: object, context: object, message: str) -> None:
         if "propagateSizeHints" in message:
             return
         if previous is not None:
@@ -119,7 +119,7 @@ def _screenshot(case_path: Path | None, png: Path, view: str | None,
         shown: list[str] = []
         window.view_loaded.connect(shown.append)
         # Either the view showed its content, or its loading failed (reported already).
-        window.runner.busy_changed.connect(lambda busy: busy or loop.quit())
+        window.runner.busy_changed.connect(lambda busy: None if busy else loop.quit())
         QTimer.singleShot(SCREENSHOT_TIMEOUT_MS, loop.quit)
         window.show_case(case, view=name)
         loop.exec()

@@ -215,9 +215,9 @@ class UnlockScreen(QWidget):
         outer.addWidget(card, 0, Qt.AlignmentFlag.AlignHCenter)
         outer.addStretch(2)
 
-        self.open_page.unlock_button.clicked.connect(self.unlock)
+        self.open_page.unlock_button.clicked.connect(self.open_case)
         self.open_page.browse_button.clicked.connect(self.browse_open)
-        self.new_page.create_button.clicked.connect(self.create)
+        self.new_page.create_button.clicked.connect(self.create_case)
         self.new_page.browse_button.clicked.connect(self.browse_new)
 
     # -- what the window asks of it --------------------------------------------------
@@ -248,7 +248,7 @@ class UnlockScreen(QWidget):
 
     # -- open ------------------------------------------------------------------------
 
-    def unlock(self) -> None:
+    def open_case(self) -> None:
         page = self.open_page
         if self._busy:
             return
@@ -274,7 +274,7 @@ class UnlockScreen(QWidget):
 
     # -- create ----------------------------------------------------------------------
 
-    def create(self) -> None:
+    def create_case(self) -> None:
         page = self.new_page
         if self._busy:
             return
