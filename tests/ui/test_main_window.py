@@ -97,7 +97,7 @@ def test_ctrl_l_locks_and_no_widget_keeps_case_text(make_window, qtbot, case_fil
 
 
 def test_idle_timeout_locks(make_window, qtbot, case_file):
-    window = make_window(idle_timeout_s=0.3)
+    window = make_window(idle_timeout_s=1.0)
     unlock(qtbot, window, case_file.path)
     texts = _case_texts(window)
     assert window.idle is not None and window.idle.active
@@ -110,23 +110,23 @@ def test_idle_timeout_locks(make_window, qtbot, case_file):
 
 
 def test_input_postpones_the_idle_lock(make_window, qtbot, case_file):
-    window = make_window(idle_timeout_s=0.6)
+    window = make_window(idle_timeout_s=1.0)
     unlock(qtbot, window, case_file.path)
     locked: list[bool] = []
     window.locked.connect(lambda: locked.append(True))
-    # Someone keeps pressing keys for well over the timeout (16 x 50 ms = 0.8 s).
+    # Someone keeps pressing keys for well over the timeout (30 x 50 ms = 1.5 s).
     presses: list[int] = []
 
     def press() -> None:
         qtbot.keyClick(window.navigator, Qt.Key.Key_Down)
         presses.append(1)
-        if len(presses) == 16:
+        if len(presses) == 30:
             typing.stop()
 
     typing = QTimer(interval=50)
     typing.timeout.connect(press)
     typing.start()
-    qtbot.waitUntil(lambda: len(presses) == 16, timeout=10_000)
+    qtbot.waitUntil(lambda: len(presses) == 30, timeout=10_000)
     assert not locked and window.case is not None
     with qtbot.waitSignal(window.locked, timeout=10_000):
         pass  # ... then stops: the lock follows
