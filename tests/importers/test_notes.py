@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import re
+from pathlib import Path
 
 import pytest
 from sqlalchemy import select
@@ -130,3 +132,31 @@ def test_same_notes_twice_is_a_duplicate(case) -> None:
 def test_header_without_text_is_rejected(case) -> None:
     result = import_notes(case, "n.md", b"---\ntitle: x\n---\n")
     assert result.status == "rejected" and "no text" in result.reason
+
+
+def template_examples() -> list[str]:
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "notes-template.md").read_text(
+        encoding="utf-8")
+    return re.findall(r"```\n(.*?)```", doc, flags=re.DOTALL)
+
+
+def test_the_documented_templates_import_as_documented(case) -> None:
+    english, front, spanish = template_examples()
+    for name, text, dayfirst in (("en.txt", english, None), ("es.txt", spanish, True)):
+        result = import_notes(case, name, text.encode("utf-8"),
+                              options=ImportOptions(dayfirst=dayfirst))
+        assert result.status == "imported", result.reason
+        item = interview(case, result.ids["interview"][0])
+        assert item.held_on == "2018-04-05" and item.mode == "in person"
+        assert item.notes_text.startswith(("The notes start here", "Las notas empiezan"))
+        with case.read() as s:
+            consent = s.scalars(select(ConsentRecord).where(
+                ConsentRecord.interview_id == item.id)).first()
+            assert consent.notes and consent.internal and consent.anonymous_quotes
+            assert not consent.named and not consent.photos
+    with case.read() as s:
+        people = [(a.name, a.protection) for a in s.scalars(select(Actor))]
+    assert sorted(people) == [
+        ("Juan Mamani", "withheld"), ("María Quispe", "withheld")]  # matched the 2nd time
+    header = split_header(front, "md")
+    assert header.interviewees == ["María Quispe", "Juan Mamani"]
