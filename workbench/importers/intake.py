@@ -4,7 +4,7 @@ one transaction (one audit entry) per file."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import TypeVar
 
 from sqlalchemy.orm import Session
@@ -70,7 +70,8 @@ def import_file(case: Case, name: str, data: bytes, *, action: str,
                           reason="already in the case", path=path, size=size)
     try:
         parsed = parse_guarded(lambda: parse(data))
-        with case.write(f"{action} {one_line(name, 200)}") as session:
+        # The audit action names the file (not its folders); the column holds 200 chars.
+        with case.write(f"{action} {one_line(PurePath(name).name, 120)}") as session:
             ids, notes = store(session, parsed, digest)
     except CaseError as exc:  # Rejected is one; so are InvalidInput from the services
         return rejected(name, str(exc), path=path, size=size)
