@@ -35,7 +35,7 @@ def _ticks(start: dt.datetime, end: dt.datetime) -> list[tuple[dt.datetime, str]
     if days > 3 * 365:
         return [(dt.datetime(y, 1, 1), str(y)) for y in range(start.year + 1, end.year + 1)]
     step = 1 if days < 200 else 3 if days < 800 else 6
-    out = []
+    out: list[tuple[dt.datetime, str]] = []
     year, month = start.year, start.month
     while True:
         month += 1

@@ -33,7 +33,8 @@ MUTED = colors.HexColor("#616e7c")
 ACCENT = colors.HexColor("#1d4e89")
 RULE = colors.HexColor("#cbd2d9")
 SHADE = colors.HexColor("#eef2f6")
-MARK_COLOUR = {"confidential": colors.HexColor("#b42318"), "publication": colors.HexColor("#1d6b3a")}
+MARK_COLOUR = {"confidential": colors.HexColor("#b42318"),
+               "publication": colors.HexColor("#1d6b3a")}
 
 
 def register_fonts() -> None:
@@ -93,7 +94,7 @@ def page_furniture(marking: str, profile: str, running_title: str, page_words: t
             super().__init__(*args, **kwargs)
             self._pages: list[dict[str, Any]] = []
 
-        def showPage(self) -> None:  # noqa: N802 (ReportLab's name)
+        def showPage(self) -> None:
             self._pages.append(dict(self.__dict__))
             self._startPage()
 

@@ -58,14 +58,14 @@ class ReportDoc(BaseDocTemplate):
         self.addPageTemplates([PageTemplate(id="page", frames=[frame])])
         self._seq = 0
 
-    def beforeDocument(self) -> None:  # noqa: N802 (ReportLab's name)
+    def beforeDocument(self) -> None:
         self._seq = 0  # every pass must name the bookmarks alike, or contents never settle
 
-    def afterFlowable(self, flowable: Flowable) -> None:  # noqa: N802 (ReportLab's name)
+    def afterFlowable(self, flowable: Flowable) -> None:
         level = getattr(flowable, "outline_level", None)
         if level is None:
             return
-        title = flowable.getPlainText()  # type: ignore[attr-defined]
+        title = flowable.getPlainText()
         self._seq += 1
         key = f"s{self._seq}"
         self.canv.bookmarkPage(key)
@@ -76,7 +76,7 @@ class ReportDoc(BaseDocTemplate):
 
 def heading(words: str, style: Any, level: int) -> Paragraph:
     p = Paragraph(text(words), style)
-    p.outline_level = level  # type: ignore[attr-defined]
+    p.outline_level = level
     return p
 
 
@@ -104,10 +104,10 @@ class _Writer:
         self.s = styles()
         self.lang = report.lang
 
-    def L(self, key: str) -> str:  # noqa: N802 (short on purpose: used everywhere)
+    def L(self, key: str) -> str:
         return label(self.lang, key)
 
-    def V(self, word: str) -> str:  # noqa: N802
+    def V(self, word: str) -> str:
         return value(self.lang, word)
 
     def p(self, words: str, style: str = "body") -> Paragraph:

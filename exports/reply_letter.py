@@ -21,7 +21,7 @@ from exports.pdf import CREATOR, grid
 def _letter(letter: ReplyLetter) -> list[object]:
     s = styles()
 
-    def L(key: str) -> str:  # noqa: N802
+    def L(key: str) -> str:
         return label(letter.lang, key)
 
     facts = [[Paragraph(text(k), s["small"]), Paragraph(text(v), s["small"])] for k, v in (
@@ -66,7 +66,7 @@ def render(letters: Sequence[ReplyLetter]) -> bytes:
                             if first.classification != "PUBLIC" else "publication",
                             first.case_title, (label(first.lang, "page"),
                                                label(first.lang, "of")))
-    doc.build(story, canvasmaker=canvas)  # type: ignore[arg-type]
+    doc.build(story, canvasmaker=canvas)
     return out.getvalue()
 
 

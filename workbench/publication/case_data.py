@@ -76,7 +76,7 @@ def dump(session: Session, *, inline_files: bool = True) -> tuple[dict[str, Any]
     return document, files
 
 
-def _file_path(row: Mapping[str, Any], numbers: dict[int, str], names: dict[int, str],
+def _file_path(row: Any, numbers: dict[int, str], names: dict[int, str],
                taken: dict[str, bytes]) -> str:
     number = numbers.get(row["evidence_id"], f"blob{row['id']}")
     if row["role"] == "original":
@@ -140,8 +140,9 @@ def load(case: Case, document: dict[str, Any], files: Mapping[str, bytes] | None
             model = by_name[table.name]
             for row in data.get(table.name, []):
                 values = {c.name: _value(row.get(c.name), c, files) for c in table.columns}
-                if table.name == "case_info" and session.get(CaseInfo, values["id"]):
-                    info = session.get(CaseInfo, values["id"])
+                info = session.get(CaseInfo, values["id"]) if table.name == "case_info" \
+                    else None
+                if info is not None:
                     for key, v in values.items():
                         setattr(info, key, v)
                     continue
@@ -222,3 +223,10 @@ def json_schema() -> dict[str, Any]:
 
 
 __all__ = ["FORMAT", "SCHEMA_VERSION", "check", "dump", "import_document", "json_schema", "load"]
+
+
+if __name__ == "__main__":  # python -m workbench.publication.case_data > docs/case.schema.json
+    import json
+    import sys
+
+    sys.stdout.write(json.dumps(json_schema(), ensure_ascii=False, indent=2) + "\n")

@@ -36,7 +36,7 @@ def _document(data: bytes, where: str) -> dict[str, Any]:
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise InvalidInput(f"{where}: not a JSON document ({exc})") from None
     case_data.check(document)
-    return document  # type: ignore[no-any-return]
+    return document
 
 
 def import_json(case_path: Path | str, passphrase: str, json_path: Path | str, *,

@@ -35,8 +35,8 @@ class Region:
         m = _REGION_MARGIN
         left = max(0, int((self.x - m) * width))
         top = max(0, int((self.y - m) * height))
-        right = min(width, int(round((self.x + self.w + m) * width)))
-        bottom = min(height, int(round((self.y + self.h + m) * height)))
+        right = min(width, round((self.x + self.w + m) * width))
+        bottom = min(height, round((self.y + self.h + m) * height))
         return left, top, max(right, left + 1), max(bottom, top + 1)
 
 

@@ -13,6 +13,7 @@ import io
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from PIL import Image
 from pypdf import PdfReader
@@ -154,12 +155,14 @@ class Guard:
                 where = f"page {n} image {image.name}"
                 raw = image.data
                 leaks += self.scan_image(raw, where)
-        info = reader.metadata or {}
+        info: dict[str, object] = dict(reader.metadata or {})
         for key, value in info.items():
             leaks += self.scan_text(str(value), f"document information {key}")
-        root = reader.trailer["/Root"]
+        root = reader.trailer["/Root"].get_object()
+        assert isinstance(root, DictionaryObject)
         if "/Metadata" in root:
-            xmp = root["/Metadata"].get_object().get_data().decode("utf-8", "replace")
+            stream: Any = root["/Metadata"].get_object()
+            xmp = stream.get_data().decode("utf-8", "replace")
             leaks += self.scan_text(xmp, "XMP metadata")
         for title in _outline_titles(reader.outline):
             leaks += self.scan_text(title, "bookmarks")

@@ -169,7 +169,8 @@ class Policy:
         records = self._consents.get(interview_id, [])
         own = [r for r in records if r.actor_id == actor_id]
         general = [r for r in records if r.actor_id is None]
-        return (own or general or [None])[0]
+        found = own or general
+        return found[0] if found else None
 
     def _withdrawn(self, record: ConsentRecord) -> set[str]:
         scopes: set[str] = set()

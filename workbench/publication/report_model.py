@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from collections.abc import Callable, Iterable
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -17,7 +18,6 @@ from sqlalchemy.orm import Session
 from db.models import (
     CaseInfo,
     CustodyEntry,
-    Event,
     EventActor,
     Evidence,
     EvidenceBlob,
@@ -118,7 +118,8 @@ class _Builder:
         e_links: dict[int, list[EvidenceEvent]] = {}
         for el in self.s.scalars(select(EvidenceEvent).order_by(EvidenceEvent.id)):
             e_links.setdefault(el.event_id, []).append(el)
-        entries, contested = [], []
+        entries: list[ChronologyEntry] = []
+        contested: list[ContestedFact] = []
         for event in timeline(self.s):
             sources: list[SourceRef] = []
             accounts: list[Account] = []
@@ -186,9 +187,9 @@ class _Builder:
         )
 
     def findings(self) -> list[FindingEntry]:
-        def links(model: type, column: str) -> dict[int, list[object]]:
-            out: dict[int, list[object]] = {}
-            for row in self.s.scalars(select(model).order_by(model.id)):  # type: ignore[attr-defined]
+        def links(model: Any, column: str) -> dict[int, list[int]]:
+            out: dict[int, list[int]] = {}
+            for row in self.s.scalars(select(model).order_by(model.id)):
                 out.setdefault(row.finding_id, []).append(getattr(row, column))
             return out
 
@@ -206,10 +207,10 @@ class _Builder:
                 number=n, title=self.p.text(f.title), statement=self.p.text(f.statement),
                 assessment=f.assessment,
                 events=tuple(self.event_refs[e] for e in f_events.get(f.id, [])
-                             if e in self.event_refs),  # type: ignore[comparison-overlap]
-                evidence=tuple(self.evidence[e].number  # type: ignore[index]
+                             if e in self.event_refs),
+                evidence=tuple(self.evidence[e].number
                                for e in f_evidence.get(f.id, []) if e in self.allowed_evidence),
-                standards=tuple(f"{standards[s].code}: {standards[s].title}"  # type: ignore[index]
+                standards=tuple(f"{standards[s].code}: {standards[s].title}"
                                 for s in f_standards.get(f.id, []) if s in standards),
                 accounts=tuple(a for a in accounts if a is not None),
                 internal_notes=self.p.note(f.internal_notes),
