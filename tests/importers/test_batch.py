@@ -23,6 +23,7 @@ from db.models import Evidence, EvidenceBlob, Interview
 from tests.conftest import PASSPHRASE, PROJECT, corpus
 from workbench import cli
 from workbench.case import Case
+from workbench.errors import CaseLocked
 from workbench.importers.batch import import_paths
 from workbench.verify import verify
 
@@ -78,6 +79,13 @@ def test_cancel_keeps_the_files_finished(case, tmp_path) -> None:
     assert len(results) == 4 and all(r.status == "imported" for r in results)
     with case.read() as s:
         assert len(s.scalars(select(Evidence)).all()) == 4
+
+
+def test_a_locked_case_stops_the_batch(case, tmp_path) -> None:
+    make_photos(tmp_path / "card", 3)
+    case.close()
+    with pytest.raises(CaseLocked):
+        import_paths(case, "photos", [tmp_path / "card"])
 
 
 def run_cli(args: list[str], capsys) -> tuple[int, str, str]:

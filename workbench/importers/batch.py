@@ -7,6 +7,8 @@ import os
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
+from sqlalchemy.exc import SQLAlchemyError
+
 from workbench.case import Case
 from workbench.errors import CaseError
 from workbench.importers.documents import import_document
@@ -92,8 +94,12 @@ def import_paths(case: Case, kind: str, paths: list[Path], *,
             break
         try:
             result = import_one(case, kind, path, options)
-        except CaseError as exc:  # the case itself failed (locked, disk full): stop here
-            raise CaseError(f"{path}: {exc}") from None
+        except CaseError:  # the case itself (locked, damaged): stop; finished files stay
+            raise
+        except SQLAlchemyError as exc:  # the case could not be written (disk full...)
+            reason = one_line(str(getattr(exc, "orig", exc)), 160)
+            raise CaseError(f"{path}: the case could not be written ({reason}); the "
+                            f"{len(results)} files before it are in the case") from None
         except Exception as exc:  # a bug of ours on this file; report it, go on with the rest
             result = rejected(str(path), f"internal error ({type(exc).__name__}: "
                               f"{one_line(str(exc), 120)}); please report it", path=path)

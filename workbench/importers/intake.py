@@ -10,7 +10,7 @@ from typing import TypeVar
 from sqlalchemy.orm import Session
 
 from workbench.case import Case
-from workbench.errors import CaseError
+from workbench.errors import InvalidInput, NotFound
 from workbench.importers.results import (
     DUPLICATE,
     IMPORTED,
@@ -73,7 +73,9 @@ def import_file(case: Case, name: str, data: bytes, *, action: str,
         # The audit action names the file (not its folders); the column holds 200 chars.
         with case.write(f"{action} {one_line(PurePath(name).name, 120)}") as session:
             ids, notes = store(session, parsed, digest)
-    except CaseError as exc:  # Rejected is one; so are InvalidInput from the services
+    except (InvalidInput, NotFound) as exc:  # the file's fault (Rejected is InvalidInput)
         return rejected(name, str(exc), path=path, size=size)
+    # Other CaseErrors (the case locked, damaged, the disk full) are the case's problem,
+    # not this file's: they propagate and stop a batch.
     return FileResult(name=name, status=IMPORTED, ids=ids, notes=tuple(notes), path=path,
                       size=size)
