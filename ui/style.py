@@ -47,7 +47,7 @@ QLabel[role="tileCaption"] {{ color: {MUTED}; font-size: 9pt; }}
 }}
 QHeaderView::section {{
     background: white; color: {MUTED}; border: none; border-bottom: 1px solid {LINE};
-    padding: 6px 8px; font-weight: 600;
+    padding: 6px 4px; font-weight: 600;
 }}
 #unlockScreen {{ background: {SURFACE}; }}
 #card {{ background: white; border: 1px solid {LINE}; border-radius: 8px; }}
