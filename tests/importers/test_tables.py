@@ -141,3 +141,48 @@ def test_grievance_with_bad_protection_is_reported_by_row(case) -> None:
            b"2019-03-12,Q-1,x,Ana,secret\n"
     result = import_grievances(case, "g.csv", data)
     assert result.status == "rejected" and result.reason.startswith("row 2: protection")
+
+
+def xlsx(rows: list[list[object]]) -> bytes:
+    import io
+
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    for row in rows:
+        sheet.append(row)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def test_xlsx_dates_typed_cells_and_the_bad_row_number(case) -> None:
+    import datetime as dt
+
+    rows = [["Fecha", "Hecho", "Latitud", "Longitud"],
+            [dt.datetime(2018, 4, 3, 14, 5), "Desalojo", -13.5, -71.9],
+            [dt.date(2018, 4, 4), "Marcha", "-13,51", "-71,95"],
+            [None, None, None, None],
+            ["2018-04-05", "Bloqueo", 95.0, -71.9]]
+    result = import_timeline(case, "hechos.xlsx", xlsx(rows))
+    assert result.status == "rejected"
+    assert result.reason.startswith("row 5: coordinates 95.0, -71.9 are out of range")
+    result = import_timeline(case, "hechos.xlsx", xlsx(rows[:-1]))
+    assert result.status == "imported", result.reason
+    got = events(case)
+    assert [(e[0], e[1], e[4], e[5]) for e in got] == [
+        ("Desalojo", "2018-04-03T14:05", "-13.50000, -71.90000", -13.5),
+        ("Marcha", "2018-04-04", "-13.51000, -71.95000", -13.51)]
+
+
+def test_xlsx_zip_bomb_is_refused(case) -> None:
+    import io
+    import zipfile
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        z.writestr("xl/worksheets/sheet1.xml", b"<c>" + b"0" * 40_000_000 + b"</c>")
+    result = import_timeline(case, "bomb.xlsx", out.getvalue())
+    assert result.status == "rejected" and "zip bomb" in result.reason

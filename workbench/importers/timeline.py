@@ -114,8 +114,11 @@ def store_rows(session: Session, rows: list[TimelineRow], evidence_id: int
     created_actors: list[int] = []
     for row in rows:
         place_id = None
-        if row.place:
-            place = find_or_add_place(session, row.place)
+        # Coordinates without a place name still locate the event: the place is named by them.
+        name = row.place or (f"{row.latitude:.5f}, {row.longitude:.5f}"
+                             if row.latitude is not None and row.longitude is not None else "")
+        if name:
+            place = find_or_add_place(session, name)
             if place.latitude is None and row.latitude is not None:
                 place.latitude, place.longitude = row.latitude, row.longitude
                 place.precision = "vicinity"
