@@ -156,3 +156,24 @@ def test_formats_outside_the_allowlist_are_rejected(case) -> None:
     Image.new("RGB", (10, 10)).save(out, "BMP")
     result = import_photo(case, "x.bmp", out.getvalue())
     assert result.status == "rejected" and "accepted format" in result.reason
+
+
+@pytest.mark.timeout(90)
+def test_hostile_images_stay_within_a_memory_limit() -> None:
+    """Every file of pillow-images read in a child process capped at 1 GiB of address space
+    (Python and the imaging libraries take a few hundred MiB of it)."""
+    import os
+    import subprocess
+    import sys
+
+    from tests.conftest import PROJECT
+
+    folder = corpus("pillow-images")
+    env = {**os.environ, "PYTHONPATH": str(PROJECT)}
+    done = subprocess.run([sys.executable, "-m", "tests.importers.hostile_worker",
+                           str(folder), "1024"], cwd=PROJECT, env=env, capture_output=True,
+                          text=True, timeout=80, check=False)
+    assert done.returncode == 0, done.stderr[-2000:]
+    lines = done.stdout.splitlines()
+    assert len(lines) == len(hostile_files()) + 1  # and MANIFEST.txt, rejected as text
+    assert "MemoryError" not in done.stdout and "too large to read" not in done.stdout
