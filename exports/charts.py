@@ -16,9 +16,11 @@ from reportlab.lib import colors
 from exports.layout import FONT
 from exports.model import ChronologyEntry
 
-LANE = 11.0
+LANE = 12.0
 AXIS_SPACE = 22.0
 MAX_LANES = 28
+TITLED_UP_TO = 15
+TITLE_CHARS = 34
 STATUS_COLOUR = {
     "established": colors.HexColor("#1d6b3a"), "corroborated": colors.HexColor("#2f7d9c"),
     "alleged": colors.HexColor("#b7791f"), "contested": colors.HexColor("#b42318"),
@@ -48,6 +50,13 @@ def _ticks(start: dt.datetime, end: dt.datetime) -> list[tuple[dt.datetime, str]
             out.append((moment, f"{month:02d}/{year}" if month != 1 else str(year)))
 
 
+def _label(e: ChronologyEntry, titled: bool) -> str:
+    if not titled:
+        return e.ref
+    title = e.title if len(e.title) <= TITLE_CHARS else e.title[:TITLE_CHARS - 1] + "…"
+    return f"{e.ref} {title}"
+
+
 def chronology_chart(entries: Sequence[ChronologyEntry], width: float) -> Drawing | None:
     dated = [e for e in entries if e.earliest and e.latest]
     if not dated:
@@ -65,9 +74,13 @@ def chronology_chart(entries: Sequence[ChronologyEntry], width: float) -> Drawin
 
     lanes: list[float] = []  # right edge used in each lane
     placed = []
+    titled = len(dated) <= TITLED_UP_TO  # few events: name them on the chart too
     for e in dated:
         x0, x1 = x(_parse(e.earliest or "")), x(_parse(e.latest or ""))
-        label_end = max(x1, x0 + 3) + 3 + 4.6 * len(e.ref)
+        words = _label(e, titled)
+        if max(x1, x0 + 3) + 3 + 3.4 * len(words) > width:  # no room on the right
+            words = e.ref
+        label_end = max(x1, x0 + 3) + 3 + 3.4 * len(words)
         lane = next((i for i, edge in enumerate(lanes) if edge < x0 - 2), None)
         if lane is None:
             if len(lanes) < MAX_LANES:
@@ -76,7 +89,7 @@ def chronology_chart(entries: Sequence[ChronologyEntry], width: float) -> Drawin
             else:  # crowded: the least-full lane takes it
                 lane = min(range(len(lanes)), key=lanes.__getitem__)
         lanes[lane] = max(lanes[lane], label_end)
-        placed.append((e, lane, x0, x1))
+        placed.append((e, lane, x0, x1, words))
     height = AXIS_SPACE + LANE * len(lanes) + 6
     d = Drawing(width, height)
     d.add(Rect(0, 0, width, height, fillColor=colors.HexColor("#f7f9fb"), strokeColor=None))
@@ -88,7 +101,7 @@ def chronology_chart(entries: Sequence[ChronologyEntry], width: float) -> Drawin
                    strokeWidth=0.4))
         d.add(String(tx, AXIS_SPACE - 17, label, fontName=FONT, fontSize=6.2,
                      textAnchor="middle", fillColor=colors.HexColor("#52606d")))
-    for e, lane, x0, x1 in placed:
+    for e, lane, x0, x1, words in placed:
         y = AXIS_SPACE + LANE * lane + LANE / 2
         colour = STATUS_COLOUR.get(e.status, colors.HexColor("#52606d"))
         vague = e.approximate or e.uncertain
@@ -100,7 +113,7 @@ def chronology_chart(entries: Sequence[ChronologyEntry], width: float) -> Drawin
         else:
             d.add(Circle((x0 + x1) / 2, y, 2.8, fillColor=fill, strokeColor=colour,
                          strokeWidth=0.9, strokeDashArray=dash))
-        d.add(String(max(x1, x0 + 3) + 3, y - 2.2, e.ref, fontName=FONT, fontSize=6,
+        d.add(String(max(x1, x0 + 3) + 3, y - 2.2, words, fontName=FONT, fontSize=6,
                      fillColor=colors.HexColor("#323f4b")))
     return d
 

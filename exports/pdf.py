@@ -206,7 +206,7 @@ class _Writer:
             rows.append([self.p(e.ref, "cell"), self.p(e.when, "cell"),
                          Paragraph(body, self.s["cell"]), self.p(self.V(e.status), "cell"),
                          self.p(sources or "—", "cell")])
-        out.append(grid(rows, [1.2 * cm, 2.7 * cm, 8.1 * cm, 1.9 * cm, 3.1 * cm]))
+        out.append(grid(rows, [1.2 * cm, 2.6 * cm, 7.6 * cm, 2.3 * cm, 3.3 * cm]))
         return out
 
     def accounts(self, accounts: Sequence[Account]) -> list[Flowable]:
@@ -258,7 +258,7 @@ class _Writer:
         for r in self.r.recommendations:
             rows.append(self.cells(str(r.number), r.title, r.addressee or "—",
                                    self.V(r.priority), self.V(r.status), r.due_on or "—"))
-        out.append(grid(rows, [1 * cm, 6.6 * cm, 4 * cm, 1.7 * cm, 2.1 * cm, 1.6 * cm]))
+        out.append(grid(rows, [0.9 * cm, 6.1 * cm, 3.9 * cm, 1.6 * cm, 2.5 * cm, 2.0 * cm]))
         for r in self.r.recommendations:
             out += [heading(f"{r.number}. {r.title}", self.s["h2"], 1), self.p(r.text)]
             steps = [f"{h.on}: {self.V(h.status)}" + (f" ({h.note})" if h.note else "")
