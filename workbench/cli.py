@@ -60,7 +60,7 @@ def _demo(args: argparse.Namespace) -> int:
 
     passphrase = read_passphrase(args.passphrase_file, confirm=True)
     kdf = FAST_KDF if args.fast_kdf else DEFAULT_KDF
-    with demo.build(args.case, passphrase, kdf=kdf):
+    with demo.build(args.case, passphrase, kdf=kdf, reviewer=args.reviewer):
         pass
     print(f"built the fictional demo case {args.case}")
     return OK
