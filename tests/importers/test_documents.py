@@ -73,3 +73,32 @@ def test_each_file_is_one_audit_entry_and_a_custody_entry(case) -> None:
         assert [e.action for e in entries] == ["import photo Canon_40D.jpg",
                                                "import document letter.pdf"]
         assert s.scalars(select(CustodyEntry.action)).all() == ["imported", "imported"]
+
+
+def test_every_importer_reports_the_same_bytes_as_a_duplicate(case) -> None:
+    from workbench.importers.batch import IMPORTERS
+
+    samples = {
+        "notes": ("n.txt", b"title: A\n\nText of the notes."),
+        "photos": ("p.jpg", corpus("exif-samples", "jpg", "Canon_40D.jpg").read_bytes()),
+        "documents": ("d.pdf", letter_pdf()),
+        "timeline": ("t.csv", b"date,title\n2018-04-03,March\n"),
+        "grievances": ("g.csv", b"date,reference,description\n2019-01-02,Q-1,Water\n"),
+    }
+    assert set(samples) == set(IMPORTERS)
+    for kind, (name, data) in samples.items():
+        first = IMPORTERS[kind](case, name, data)
+        assert first.status == "imported", (kind, first.reason)
+        again = IMPORTERS[kind](case, f"copy of {name}", data)
+        assert again.status == "duplicate", kind
+        assert again.ids["evidence"] == first.ids["evidence"]
+
+
+def test_photo_metadata_notes_are_stored_with_the_evidence(case) -> None:
+    data = corpus("exif-samples", "jpg", "WWL_(Polaroid)_ION230.jpg").read_bytes()
+    result = import_photo(case, "wwl.jpg", data)
+    with case.read() as s:
+        item = s.get(Evidence, result.ids["evidence"][0])
+        assert item.captured_at is None
+        assert "in the future" in item.metadata_notes
+        assert item.camera_make == "WWL"
