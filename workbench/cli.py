@@ -215,6 +215,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (CaseError, InvalidInput) as exc:
         print(f"workbench: {exc}", file=sys.stderr)
         return USAGE if _is_usage(exc) else PROBLEMS
+    except OSError as exc:  # a missing folder, no permission, a full disk: one line too
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"workbench: {where}{exc.strerror or exc}", file=sys.stderr)
+        return USAGE
     except KeyboardInterrupt:
         print("workbench: interrupted", file=sys.stderr)
         return USAGE
