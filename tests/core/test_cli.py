@@ -289,3 +289,14 @@ def test_as_a_real_process_errors_are_one_line(filled: Path, tmp_path: Path) -> 
         assert done.stdout == ""
         _one_line_error(done.stderr)
         assert words in done.stderr
+
+
+def test_file_system_errors_are_one_line(filled: Path, env, capsys, tmp_path: Path) -> None:
+    missing = tmp_path / "no such folder"
+    for argv in (["new", str(missing / "x.case"), "--title", "t", "--fast-kdf"],
+                 ["backup", str(filled), str(missing / "copy.case")]):
+        code, out, err = run(capsys, *argv)
+        assert (code, out) == (2, ""), argv
+        _one_line_error(err)
+        assert "No such file or directory" in err
+    assert not missing.exists()
