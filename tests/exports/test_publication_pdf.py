@@ -21,7 +21,7 @@ from workbench.services.actors import fold
 
 
 def words(text: str) -> str:
-    """Folded text with every run of non-letters as one space (so 'Núñez-Ávila' == 'nunez avila')."""
+    """Folded text, every run of non-letters one space ('Núñez-Ávila' == 'nunez avila')."""
     return " " + " ".join(re.findall(r"\w+", fold(text))) + " "
 
 

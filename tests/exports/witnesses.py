@@ -45,7 +45,7 @@ def build(case) -> Built:
         b.names += [name, *aliases]
     company = factories.actor(case, "Minera Antawayra S.A.", kind="organisation",
                               protection="public", stakeholder_group="company")
-    jose, rosa, nusta, maria, wilber, teo = (b.actors[p[0]] for p in PEOPLE)
+    jose, rosa, _nusta, maria, _wilber, _teo = (b.actors[p[0]] for p in PEOPLE)
     place = factories.place(case, "Casa de la familia Ccori", admin_area="distrito de Antawayra",
                             sensitive=True, latitude=-14.20512, longitude=-71.41218)
     e1 = factories.event(case, "Dispersal at the bridge", when="2018-04-03T14:00/2018-04-03T15:00",

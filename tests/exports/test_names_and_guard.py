@@ -1,0 +1,88 @@
+"""Name replacement in free text, and the leak guard on its own (no case needed)."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from PIL import Image
+
+from workbench.publication.images import Region, burn, clean_jpeg, publishable_photo
+from workbench.publication.leak_guard import Guard
+from workbench.publication.names import NameRedactor, NameRule
+
+REDACTOR = NameRedactor([
+    NameRule(("José María Núñez-Ávila", "Chema", "Don José María"), "W-01"),
+    NameRule(("Rosa Quispe Mamani", "Rosa Quispe", "Doña Rosa"), "[name withheld]"),
+    NameRule(("Teo",), "W-02"),
+])
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("JOSÉ MARÍA NÚÑEZ-ÁVILA spoke.", "W-01 spoke."),
+    ("jose maria nunez avila spoke.", "W-01 spoke."),
+    ("José María\nNúñez  Ávila spoke.", "W-01 spoke."),  # line break, double space
+    ("Jose\u0301 Mari\u0301a Nu\u0303n\u0303ez-A\u0301vila", "W-01"),  # decomposed accents
+    ("«Chema», dijo.", "«W-01», dijo."),
+    ('"ROSA QUISPE MAMANI" and rosa quispe', '"[name withheld]" and [name withheld]'),
+    ("Doña Rosa's house", "[name withheld]'s house"),
+    ("Dona Rosa", "[name withheld]"),
+    ("Teo, Teodoro and Teología", "W-02, Teodoro and Teología"),  # whole words only
+    ("Chemical plant", "Chemical plant"),
+    ("", ""),
+])
+def test_names_are_replaced_whole_word_case_and_accent_blind(text, expected):
+    assert REDACTOR.redact(text) == expected
+
+
+def test_longest_spelling_wins():
+    # "Rosa Quispe Mamani" must not become "[name withheld] Mamani".
+    assert REDACTOR.redact("Rosa Quispe Mamani") == "[name withheld]"
+
+
+def _jpeg_with_gps() -> bytes:
+    exif = Image.Exif()
+    exif[0x010F] = "Cam"
+    exif.get_ifd(0x8825).update({1: "S", 2: (14.0, 12.0, 18.0)})
+    out = io.BytesIO()
+    Image.new("RGB", (64, 48), (120, 80, 40)).save(out, "JPEG", exif=exif, comment=b"hello")
+    return out.getvalue()
+
+
+def test_the_guard_flags_image_metadata_and_gps():
+    leaks = Guard.scan_image(_jpeg_with_gps(), "page 1 image")
+    kinds = " ".join(leak.what for leak in leaks)
+    assert "GPS" in kinds and "EXIF" in kinds and "COM" in kinds
+
+
+def test_clean_photos_carry_nothing_but_pixels():
+    data, width, height = publishable_photo(_jpeg_with_gps(), [Region(0.1, 0.1, 0.5, 0.5)])
+    assert Guard.scan_image(data, "x") == []
+    assert (width, height) == (64, 48)
+    assert b"Exif" not in data and b"hello" not in data
+
+
+def test_large_photos_are_downscaled_to_about_200_dpi_on_the_page():
+    out = io.BytesIO()
+    Image.new("RGB", (4000, 3000), (10, 20, 30)).save(out, "JPEG")
+    _, width, height = publishable_photo(out.getvalue(), [])
+    assert width <= 1260 and height <= 1575 and width == 1260
+
+
+def test_fill_is_solid_and_blur_keeps_no_detail():
+    image = Image.effect_noise((200, 200), 100).convert("RGB")
+    filled = burn(image, [Region(0.25, 0.25, 0.5, 0.5, "fill")]).crop((60, 60, 140, 140))
+    assert filled.getcolors() == [(80 * 80, (0, 0, 0))]
+    blurred = burn(image, [Region(0.25, 0.25, 0.5, 0.5, "blur")]).crop((70, 70, 130, 130))
+    from PIL import ImageStat
+
+    assert ImageStat.Stat(blurred.convert("L")).stddev[0] < 0.2 * ImageStat.Stat(
+        image.crop((70, 70, 130, 130)).convert("L")).stddev[0]
+
+
+def test_clean_jpeg_drops_icc_and_comments():
+    image = Image.new("RGB", (10, 10))
+    image.info["icc_profile"] = b"fake profile"
+    image.info["comment"] = b"secret"
+    data = clean_jpeg(image)
+    assert b"secret" not in data and b"fake profile" not in data
