@@ -89,8 +89,9 @@ class Case:
     def open_with_key(cls, path: Path, key: bytes, salt: bytes, *,
                       reviewer: str | None = None) -> Case:
         dbengine.check_sqlcipher_build()
-        _remove_stale_temporaries(path)
         dbengine.connect(path, key).close()  # wrong passphrase -> WrongPassphrase, untouched
+        # Only once the key is proven: a mistyped passphrase must change nothing on disk.
+        _remove_stale_temporaries(path)
         case = cls(path, key, salt, reviewer or default_reviewer())
         try:
             case._migrate_if_needed()
