@@ -310,3 +310,74 @@ def test_no_plaintext_database_is_written_even_when_keying_is_skipped(
         monkeypatch.undo()
         for path in tmp_path.iterdir():
             assert not path.read_bytes().startswith(b"SQLite format 3"), path
+
+
+def test_wrong_passphrase_leaves_a_crash_temporary_alone(case: Case) -> None:
+    # The leftovers of a killed passphrase change are removed only by someone with the key.
+    from workbench.case import TMP_SUFFIX
+
+    path = case.path
+    case.close()
+    tmp = path.with_name(f".{path.name}{TMP_SUFFIX}")
+    tmp.write_bytes(MAGIC + os.urandom(4096))
+    listing = {p.name: _fingerprint(p) for p in path.parent.iterdir()}
+    with pytest.raises(WrongPassphrase):
+        Case.open(path, "wrong passphrase")
+    assert {p.name: _fingerprint(p) for p in path.parent.iterdir()} == listing
+    with Case.open(path, PASSPHRASE):
+        pass
+    assert not tmp.exists()
+
+
+_CRASH_MID_WRITE = r"""
+import os, signal, sys
+from workbench.case import Case
+case = Case.open(sys.argv[1], sys.argv[2], reviewer="tester")
+with case._engine_or_raise().connect() as conn:
+    raw = conn.connection.dbapi_connection
+    raw.execute("PRAGMA cache_size = 5")  # spill changed pages into the file before commit
+    raw.execute("BEGIN")
+    for i in range(2000):
+        raw.execute("INSERT INTO tag(name) VALUES (?)", (f"uncommitted tag {i} " + "x" * 200,))
+    raw.execute("UPDATE event SET title = 'uncommitted title'")
+    os.kill(os.getpid(), signal.SIGKILL)
+"""
+
+
+def test_crash_mid_write_recovers_the_same_whatever_passphrase_is_tried_first(
+        case: Case, tmp_path: Path) -> None:
+    """A killed write leaves a hot journal. SQLite rolls it back on the next open, before the
+    key can be checked; the rollback copies encrypted pages, so a wrong passphrase tried
+    first must recover exactly as the right one would, and lose no committed work."""
+    import shutil
+    import subprocess
+    import sys
+
+    from conftest import PROJECT
+
+    factories.populated(case)
+    path = case.path
+    committed = sorted(case.raw_execute("SELECT id, title FROM event"))
+    case.close()
+    done = subprocess.run([sys.executable, "-c", _CRASH_MID_WRITE, str(path), PASSPHRASE],
+                          cwd=PROJECT, env={**os.environ, "PYTHONPATH": str(PROJECT)},
+                          capture_output=True, timeout=60)
+    assert done.returncode == -9, done.stderr
+    journal = path.with_name(path.name + "-journal")
+    assert journal.exists() and journal.read_bytes()[:8] != bytes(8)  # a hot journal
+    copies = []
+    for name in ("wrong-first", "right-only"):
+        (tmp_path / name).mkdir()
+        shutil.copy(path, tmp_path / name / path.name)
+        shutil.copy(journal, tmp_path / name / journal.name)
+        copies.append(tmp_path / name / path.name)
+    with pytest.raises(WrongPassphrase):
+        Case.open(copies[0], "wrong passphrase")
+    for copy in copies:
+        with Case.open(copy, PASSPHRASE, reviewer="tester") as reopened:
+            assert sorted(reopened.raw_execute("SELECT id, title FROM event")) == committed
+            assert reopened.raw_execute(
+                "SELECT count(*) FROM tag WHERE name LIKE 'uncommitted%'") == [(0,)]
+            assert all(r.ok for r in verify(reopened))
+        assert sorted(p.name for p in copy.parent.iterdir()) == [path.name]
+    assert copies[0].read_bytes() == copies[1].read_bytes()
