@@ -33,6 +33,13 @@ test: $(TEST_STAMP)
 	$(BIN)/mypy
 	$(BIN)/python -m pytest -q
 
+# Figures, not assertions: each script prints a table (see README, "Measured figures").
+bench: $(TEST_STAMP)
+	@for script in tests/bench/bench_*.py; do \
+		module=$$(echo $$script | sed 's|/|.|g; s|\.py$$||'); \
+		echo "== $$module"; $(BIN)/python -m $$module || exit 1; \
+	done
+
 lint: $(TEST_STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/mypy

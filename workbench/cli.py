@@ -196,15 +196,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _extensions() -> list[Callable[..., None]]:
-    """Command groups that live beside their code (importers, exports)."""
-    registers: list[Callable[..., None]] = []
-    registers.append(__import__("workbench.publication.cli", fromlist=["register"]).register)
-    try:
-        from workbench.importers.cli import register as register_import
-    except ImportError:  # importers not present in this build
-        return registers
-    registers.append(register_import)
-    return registers
+    """Command groups that live beside their code: ``import`` and ``export``."""
+    from workbench.importers.cli import register as register_import
+    from workbench.publication.cli import register as register_export
+
+    return [register_import, register_export]
 
 
 def main(argv: Sequence[str] | None = None) -> int:
