@@ -15,7 +15,7 @@ from PIL.ExifTags import GPS, IFD, Base
 from sqlalchemy.orm import Session
 
 from workbench.case import Case
-from workbench.importers import exif_values
+from workbench.importers import exif_values, quiet_libtiff
 from workbench.importers.intake import import_file
 from workbench.importers.results import FileResult, ImportOptions, Limits, Rejected, one_line
 from workbench.services.evidence import add_evidence_in
@@ -28,6 +28,7 @@ try:  # HEIC/HEIF from phones
 except ImportError:  # pragma: no cover - pillow-heif is a dependency
     HEIF_AVAILABLE = False
 Image.init()  # register every plugin now, so the allowlist names (WEBP, HEIF) resolve
+quiet_libtiff.silence()
 
 # Pillow format name -> media type. MPO is how Pillow names multi-picture JPEGs (phones).
 ALLOWED_FORMATS = {
