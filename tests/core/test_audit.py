@@ -258,3 +258,105 @@ def test_whole_file_actions_are_recorded(case: Case, tmp_path) -> None:
     case.backup(tmp_path / "b.case")
     assert _entries(case)[-1][2] == "backup to b.case"
     _clean(case)
+
+
+def test_random_sequence_of_writes_keeps_the_log_complete(case: Case) -> None:
+    """Seeded random edits, links and deletes (with their cascades): after every write
+    exactly one entry is added, and the log always replays to the rows as they are."""
+    import random
+
+    from db.models import Excerpt, Finding, Recommendation, Tag
+
+    rng = random.Random(1122)
+    live: dict[str, list[int]] = {k: [] for k in (
+        "actor", "place", "event", "interview", "excerpt", "evidence", "finding", "rec", "tag")}
+
+    def pick(kind: str) -> int | None:
+        return rng.choice(live[kind]) if live[kind] else None
+
+    def op_actor() -> None:
+        live["actor"].append(factories.actor(case, f"Actor ñ {rng.random():.6f}",
+                                             kind=rng.choice(["person", "group"])))
+
+    def op_place() -> None:
+        live["place"].append(factories.place(case, latitude=rng.uniform(-20, 0),
+                                             longitude=rng.randint(-80, -60)))
+
+    def op_event() -> None:
+        roles = [events.Role(a, "witness") for a in live["actor"][-2:]]
+        live["event"].append(factories.event(
+            case, when=rng.choice(["2018", "2018-04-03~", "", "2018/2019"]),
+            place_id=pick("place"), roles=roles,
+            tags=rng.sample(["a", "b", "c", "d"], k=rng.randint(0, 3))))
+
+    def op_edit_event() -> None:
+        if (e := pick("event")) is not None:
+            events.edit_event(case, e, when=rng.choice(["2019-01", "2019-02-03T10:00"]),
+                              tags=rng.sample(["a", "c", "e"], k=rng.randint(0, 2)),
+                              roles=[events.Role(a, "other") for a in live["actor"][:1]],
+                              description=f"d{rng.random()}")
+
+    def op_interview() -> None:
+        people = live["actor"][-1:] or [factories.actor(case)]
+        i = factories.interview(case, notes_text="Uno dos tres cuatro cinco.",
+                                interviewee_ids=people)
+        live["interview"].append(i)
+        live["excerpt"].append(factories.excerpt(case, i, text="dos tres"))
+
+    def op_link() -> None:
+        x, e = pick("excerpt"), pick("event")
+        if x is not None and e is not None:
+            events.link_excerpt(case, x, e, rng.choice(["supports", "contradicts"]))
+
+    def op_evidence() -> None:
+        v = factories.evidence_item(case, original=rng.randbytes(rng.randint(1, 3000)))
+        live["evidence"].append(v)
+        if (e := pick("event")) is not None:
+            evidence.link_event(case, v, e)
+
+    def op_finding() -> None:
+        f = factories.finding(case, event_ids=live["event"][-1:],
+                              excerpt_ids=live["excerpt"][-1:],
+                              evidence_ids=live["evidence"][-1:])
+        live["finding"].append(f)
+        live["rec"].append(factories.recommendation(case, finding_ids=[f],
+                                                    addressee_actor_id=pick("actor")))
+
+    def op_delete() -> None:
+        models = {"actor": Actor, "place": Place, "event": Event, "interview": Interview,
+                  "excerpt": Excerpt, "evidence": Evidence, "finding": Finding,
+                  "rec": Recommendation}
+        kind = rng.choice([k for k in models if live[k]] or ["none"])
+        if kind == "none":
+            return
+        ident = live[kind].pop(rng.randrange(len(live[kind])))
+        changes = delete(case, models[kind], ident, f"delete {kind}")
+        for table, i in changes.deleted:  # forget rows removed by cascades
+            name = {"recommendation": "rec"}.get(table, table)
+            if name in live and i in live[name]:
+                live[name].remove(i)
+
+    def op_tag_delete() -> None:
+        rows = case.raw_execute("SELECT id FROM tag")
+        if rows:
+            delete(case, Tag, rng.choice(rows)[0], "delete tag")
+
+    ops = [op_actor, op_place, op_event, op_edit_event, op_interview, op_link, op_evidence,
+           op_finding, op_delete, op_delete, op_tag_delete]
+    writes = []
+    real_write = case.write
+
+    def counting_write(action: str):  # type: ignore[no-untyped-def]
+        writes.append(action)
+        return real_write(action)
+
+    case.write = counting_write  # type: ignore[method-assign]
+    for step in range(70):
+        before, writes_before = len(_entries(case)), len(writes)
+        rng.choice(ops)()
+        # one entry per write, none lost, none extra
+        assert len(_entries(case)) - before == len(writes) - writes_before, (step, writes)
+        if step % 10 == 9:
+            with case.read() as session:
+                assert audit.check_coverage(session) == [], step
+    _clean(case)
