@@ -94,3 +94,40 @@ def link_event(case: Case, evidence_id: int, event_id: int, stance: str = "suppo
     with case.write("link evidence to event") as session:
         session.add(EvidenceEvent(evidence_id=evidence_id, event_id=event_id, stance=stance))
     return case.last_changes
+
+
+def _check_region(x: float, y: float, w: float, h: float) -> None:
+    if not (0 <= x < 1 and 0 <= y < 1 and 0 < w <= 1 - x + 1e-9 and 0 < h <= 1 - y + 1e-9):
+        raise InvalidInput("a redaction region must lie inside the image")
+
+
+def move_redaction(case: Case, region_id: int, x: float, y: float, w: float, h: float,
+                   style: str | None = None) -> Changes:
+    """Move or resize a region (and optionally change its style); the original is untouched."""
+    _check_region(x, y, w, h)
+    with case.write("move redaction region") as session:
+        region = get(session, RedactionRegion, region_id)
+        region.x, region.y, region.w, region.h = x, y, w, h
+        if style is not None:
+            region.style = check_choice(style, REDACTION_STYLES, "redaction style")
+    return case.last_changes
+
+
+def delete_redaction(case: Case, region_id: int) -> Changes:
+    with case.write("delete redaction region") as session:
+        session.delete(get(session, RedactionRegion, region_id))
+    return case.last_changes
+
+
+def set_flags(case: Case, evidence_id: int, *, publishable: bool | None = None,
+              graphic: bool | None = None, caption: str | None = None) -> Changes:
+    """The reviewer's judgement on an item: may it be published, is it graphic, caption."""
+    with case.write("edit evidence flags") as session:
+        item = get(session, Evidence, evidence_id)
+        if publishable is not None:
+            item.publishable = publishable
+        if graphic is not None:
+            item.graphic = graphic
+        if caption is not None:
+            item.caption = caption
+    return case.last_changes

@@ -75,3 +75,52 @@ def add_standard(case: Case, code: str, framework: str, title: str) -> Changes:
             raise InvalidInput(f"standard {code.strip()} is already in the catalogue")
         session.add(Standard(code=code.strip(), framework=framework, title=title))
     return case.last_changes
+
+
+def edit_finding(case: Case, finding_id: int, *, title: str | None = None,
+                 statement: str | None = None, assessment: str | None = None,
+                 event_ids: list[int] | None = None, excerpt_ids: list[int] | None = None,
+                 evidence_ids: list[int] | None = None,
+                 standards: list[str] | None = None) -> Changes:
+    """Change a finding and, for each list given, replace its basis with that list (links
+    already there keep their stance)."""
+    if assessment is not None:
+        check_choice(assessment, ASSESSMENTS, "standard-of-proof assessment")
+    with case.write("edit finding") as session:
+        finding = session.get(Finding, finding_id)
+        if finding is None:
+            raise InvalidInput(f"no finding with id {finding_id}")
+        if title is not None:
+            finding.title = title
+        if statement is not None:
+            finding.statement = statement
+        if assessment is not None:
+            finding.assessment = assessment
+        links: list[tuple[type[FindingEvent] | type[FindingExcerpt] | type[FindingEvidence]
+                          | type[FindingStandard], str, list[int] | None]] = [
+            (FindingEvent, "event_id", event_ids),
+            (FindingExcerpt, "excerpt_id", excerpt_ids),
+            (FindingEvidence, "evidence_id", evidence_ids),
+            (FindingStandard, "standard_id",
+             None if standards is None else standard_ids(session, standards)),
+        ]
+        for model, column, wanted in links:
+            if wanted is None:
+                continue
+            present = {getattr(link, column): link for link in session.scalars(
+                select(model).where(model.finding_id == finding_id))}
+            for ident, link in present.items():
+                if ident not in wanted:
+                    session.delete(link)
+            for ident in dict.fromkeys(wanted):
+                if ident not in present:
+                    session.add(model(finding_id=finding_id, **{column: ident}))
+    return case.last_changes
+
+
+def link_evidence(case: Case, finding_id: int, evidence_id: int,
+                  stance: str = "supports") -> Changes:
+    with case.write("link evidence to finding") as session:
+        session.add(FindingEvidence(finding_id=finding_id, evidence_id=evidence_id,
+                                    stance=stance))
+    return case.last_changes

@@ -1,0 +1,93 @@
+"""The audit log for the window: entries filtered by reviewer, entity and date, newest
+first, each with the before/after values of every row it touched."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import distinct, select
+
+from db.models import AuditEntry
+from workbench.case import Case
+
+DEFAULT_LIMIT = 5000
+
+
+@dataclass(frozen=True)
+class AuditFilter:
+    reviewer: str = ""
+    entity: str = ""  # a table name ("finding") or one row ("finding:3")
+    date_from: str = ""  # ISO date, inclusive
+    date_to: str = ""
+
+
+@dataclass(frozen=True)
+class RowChange:
+    key: str  # table:id
+    before: dict[str, Any] | None
+    after: dict[str, Any] | None
+
+    def changed_fields(self) -> list[str]:
+        before, after = self.before or {}, self.after or {}
+        return sorted(k for k in set(before) | set(after) if before.get(k) != after.get(k))
+
+
+@dataclass(frozen=True)
+class AuditRow:
+    seq: int
+    at: str
+    reviewer: str
+    action: str
+    changes: list[RowChange] = field(default_factory=list)
+
+    @property
+    def entities(self) -> list[str]:
+        return [c.key for c in self.changes]
+
+
+def _matches_entity(keys: list[str], entity: str) -> bool:
+    if ":" in entity:
+        return entity in keys
+    return any(k.split(":", 1)[0] == entity for k in keys)
+
+
+def entries(case: Case, flt: AuditFilter | None = None,
+            limit: int = DEFAULT_LIMIT) -> list[AuditRow]:
+    flt = flt or AuditFilter()
+    query = select(AuditEntry).order_by(AuditEntry.seq.desc())
+    if flt.reviewer:
+        query = query.where(AuditEntry.reviewer == flt.reviewer)
+    if flt.date_from:
+        query = query.where(AuditEntry.at >= flt.date_from)
+    if flt.date_to:
+        query = query.where(AuditEntry.at < flt.date_to + "\uffff")
+    if flt.entity and ":" not in flt.entity:
+        query = query.where(AuditEntry.changes.contains(f'"{flt.entity}:'))
+    out: list[AuditRow] = []
+    with case.read() as session:
+        for e in session.scalars(query).yield_per(500):
+            body = json.loads(e.changes or "{}")
+            changes = [RowChange(k, v.get("before"), v.get("after"))
+                       for k, v in sorted(body.items())]
+            if flt.entity and not _matches_entity([c.key for c in changes], flt.entity):
+                continue
+            out.append(AuditRow(e.seq, e.at, e.reviewer, e.action, changes))
+            if len(out) >= limit:
+                break
+    return out
+
+
+def reviewers(case: Case) -> list[str]:
+    with case.read() as session:
+        return sorted(session.scalars(select(distinct(AuditEntry.reviewer))))
+
+
+def entity_kinds(case: Case) -> list[str]:
+    """The tables the log mentions (for the entity filter)."""
+    kinds: set[str] = set()
+    with case.read() as session:
+        for (body,) in session.execute(select(AuditEntry.changes)).yield_per(500):
+            kinds.update(k.split(":", 1)[0] for k in json.loads(body or "{}"))
+    return sorted(kinds)
