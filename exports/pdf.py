@@ -7,18 +7,19 @@ subsection is a PDF bookmark. No author or reviewer name goes into the metadata.
 
 from __future__ import annotations
 
+import hashlib
 import io
 from collections.abc import Sequence
 from typing import Any
 
 from reportlab.lib import colors
 from reportlab.lib.units import cm
+from reportlab.pdfbase.pdfdoc import PDFImageXObject
 from reportlab.platypus import (
     BaseDocTemplate,
     CondPageBreak,
     Flowable,
     Frame,
-    Image,
     KeepTogether,
     PageBreak,
     PageTemplate,
@@ -72,6 +73,40 @@ class ReportDoc(BaseDocTemplate):
         self.canv.addOutlineEntry(title, key, level=level, closed=level > 0)
         if level <= 1:
             self.notify("TOCEntry", (level, title, self.page, key))
+
+
+class JpegImage(Flowable):
+    """A JPEG placed as is (DCTDecode passthrough), never decoded.
+
+    ReportLab's Image flowable and drawImage(ImageReader) decode every picture to RGB to
+    name it, which for a few hundred photos costs gigabytes; this registers the JPEG bytes
+    the core produced directly as an image XObject (the same calls drawImage makes).
+    """
+
+    def __init__(self, jpeg: bytes, width: float, height: float) -> None:
+        super().__init__()
+        self.jpeg, self.width, self.height = jpeg, width, height
+
+    def wrap(self, _avail_width: float, _avail_height: float) -> tuple[float, float]:
+        return self.width, self.height
+
+    def draw(self) -> None:
+        canv: Any = self.canv
+        name = hashlib.sha256(self.jpeg).hexdigest()[:32]
+        reg_name = canv._doc.getXObjectName(name)
+        if canv._doc.idToObject.get(reg_name) is None:
+            xobject = PDFImageXObject(name)
+            xobject.loadImageFromJPEG(io.BytesIO(self.jpeg))
+            xobject.name = name
+            canv._setXObjects(xobject)
+            canv._doc.Reference(xobject, reg_name)
+            canv._doc.addForm(name, xobject)
+        canv._currentPageHasImages = 1
+        canv.saveState()
+        canv.scale(self.width, self.height)
+        canv._code.append(f"/{reg_name} Do")
+        canv.restoreState()
+        canv._formsinuse.append(name)  # so the page's resources name it
 
 
 def heading(words: str, style: Any, level: int) -> Paragraph:
@@ -299,7 +334,8 @@ class _Writer:
                 more = [x for x in (e.source, e.location, self.V(e.verification)) if x]
                 title += "\n" + " · ".join(more)
                 if e.custody:
-                    title += "\n" + "\n".join(f"{c.at} {c.action} ({c.who})" for c in e.custody)
+                    title += "\n" + "\n".join(f"{c.at} {c.action}" + (f" ({c.who})" if c.who else "")
+                                               for c in e.custody)
                 if e.internal_notes:
                     title += f"\n{self.L('internal')}: {e.internal_notes}"
             rows.append([self.p(e.number, "cell"), self.p(self.V(e.kind), "cell"),
@@ -315,7 +351,8 @@ class _Writer:
         max_w, max_h = FRAME_WIDTH, 10.5 * cm
         for photo in self.r.photos:
             scale = min(max_w / photo.width, max_h / photo.height)
-            image = Image(io.BytesIO(photo.jpeg), photo.width * scale, photo.height * scale)
+            image = JpegImage(photo.jpeg, photo.width * scale, photo.height * scale)
+            image.hAlign = "CENTER"
             caption = f"<b>{text(photo.number)}</b> · {text(photo.caption)}"
             if photo.graphic:
                 caption += f" <i>({self.L('graphic')})</i>"

@@ -86,3 +86,14 @@ def test_clean_jpeg_drops_icc_and_comments():
     image.info["comment"] = b"secret"
     data = clean_jpeg(image)
     assert b"secret" not in data and b"fake profile" not in data
+
+
+def test_the_guard_finds_a_name_cut_apart_by_a_line_break():
+    from workbench.publication.policy import Policy
+
+    policy = Policy("publication", "en", "2020-01-01", {}, {}, NameRedactor([]))
+    policy.protected_names = [("Rosa Quispe Mamani", "W-02"), ("Teo", "W-03")]
+    guard = Guard.from_policy(policy)
+    assert guard.scan_text("seen by Rosa Quis-\npe Mamani", "page 1")
+    assert guard.scan_text("seen by ROSA QUISPE\nMAMANI", "page 1")
+    assert guard.scan_text("theological matters", "page 1") == []

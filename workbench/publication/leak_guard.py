@@ -26,7 +26,8 @@ from workbench.publication.policy import Policy
 from workbench.services.actors import fold
 
 SHINGLE = 8  # words: a withheld passage is found by any run of this many of its words
-MIN_WORDS = 4  # shorter withheld texts are too common to look for (names are checked apart)
+MIN_WORDS = 4
+COMPACT_MIN = 10  # shorter spellings squeezed together would match inside ordinary words  # shorter withheld texts are too common to look for (names are checked apart)
 _NUMBER = re.compile(r"-?\d{1,3}\.\d{3,}")
 _APP_MARKERS = {m for m in range(0xE1, 0xF0)} | {0xFE}  # APP1..APP15 and COM (APP0 is JFIF)
 
@@ -50,6 +51,10 @@ class LeakFound(CaseError):
         super().__init__(f"export refused, it would leak: {shown}{more}")
 
 
+def _compact(text: str) -> str:
+    return re.sub(r"[\W_]+", "", fold(text))
+
+
 def _words(text: str) -> list[str]:
     return re.findall(r"\w+", fold(text))
 
@@ -63,6 +68,9 @@ class Guard:
     """What to look for, taken from the policy (never from the report model)."""
 
     names: NameRedactor
+    # Long spellings with every non-letter removed: also found when a line break or a
+    # split long word cuts a name apart ("Quis-/pe Mamani").
+    compact: dict[str, str] = field(default_factory=dict)
     passages: dict[tuple[str, ...], str] = field(default_factory=dict)
     coordinates: list[tuple[float, float, str]] = field(default_factory=list)
 
@@ -83,13 +91,20 @@ class Guard:
             for window in _windows(words, min(SHINGLE, len(words))):
                 if window not in allowed:
                     passages.setdefault(window, what)
-        return cls(names, passages, list(policy.protected_coordinates))
+        compact = {_compact(spelling): f"protected name of {whose}"
+                    for spelling, whose in policy.protected_names
+                    if len(_compact(spelling)) >= COMPACT_MIN}
+        return cls(names, compact, passages, list(policy.protected_coordinates))
 
     # -- text ----------------------------------------------------------------------
 
     def scan_text(self, text: str, where: str) -> list[Leak]:
         leaks = [Leak(f"{what} ('{text[s:e]}')", where)
                  for s, e, what in self.names.find(text)]
+        if not leaks and self.compact:
+            squeezed = _compact(text)
+            leaks += [Leak(f"{what} (split apart)", where)
+                      for spelling, what in self.compact.items() if spelling in squeezed]
         words = _words(text)
         sizes = {len(p) for p in self.passages}
         seen: set[str] = set()

@@ -262,10 +262,17 @@ class _Builder:
 
     def evidence_register(self) -> list[EvidenceEntry]:
         custody: dict[int, list[CustodyStep]] = {}
+        exports: dict[int, list[str]] = {}
         if not self.p.public:
             for c in self.s.scalars(select(CustodyEntry).order_by(CustodyEntry.id)):
+                if c.action == "exported":  # every export adds one: summed up below
+                    exports.setdefault(c.evidence_id, []).append(c.at[:19])
+                    continue
                 custody.setdefault(c.evidence_id, []).append(
                     CustodyStep(c.at[:19], c.action, c.reviewer, c.note))
+            for ident, times in exports.items():
+                custody.setdefault(ident, []).append(
+                    CustodyStep(times[-1], f"exported ({len(times)}x, last)", "", ""))
         out = []
         for ident, e in self.evidence.items():
             if ident not in self.allowed_evidence:
