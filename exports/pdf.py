@@ -334,8 +334,9 @@ class _Writer:
                 more = [x for x in (e.source, e.location, self.V(e.verification)) if x]
                 title += "\n" + " · ".join(more)
                 if e.custody:
-                    title += "\n" + "\n".join(f"{c.at} {c.action}" + (f" ({c.who})" if c.who else "")
-                                               for c in e.custody)
+                    title += "\n" + "\n".join(
+                        f"{c.at} {c.action}" + (f" ({c.who})" if c.who else "")
+                        for c in e.custody)
                 if e.internal_notes:
                     title += f"\n{self.L('internal')}: {e.internal_notes}"
             rows.append([self.p(e.number, "cell"), self.p(self.V(e.kind), "cell"),

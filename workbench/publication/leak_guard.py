@@ -26,8 +26,8 @@ from workbench.publication.policy import Policy
 from workbench.services.actors import fold
 
 SHINGLE = 8  # words: a withheld passage is found by any run of this many of its words
-MIN_WORDS = 4
-COMPACT_MIN = 10  # shorter spellings squeezed together would match inside ordinary words  # shorter withheld texts are too common to look for (names are checked apart)
+MIN_WORDS = 4  # shorter withheld texts are too common to look for (names are checked apart)
+COMPACT_MIN = 10  # shorter spellings squeezed together would match inside ordinary words
 _NUMBER = re.compile(r"-?\d{1,3}\.\d{3,}")
 _APP_MARKERS = {m for m in range(0xE1, 0xF0)} | {0xFE}  # APP1..APP15 and COM (APP0 is JFIF)
 
