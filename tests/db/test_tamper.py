@@ -201,3 +201,10 @@ def test_verify_of_a_large_random_tamper_set_never_crashes(closed_case: Path) ->
         return
     with case:
         assert _problems(case)
+
+
+def test_removed_original_fails_evidence_hashes(case: Case) -> None:
+    factories.evidence_item(case, original=b"the original letter")
+    case.raw_execute("DELETE FROM evidence_blob WHERE role = 'original'")
+    problems = _problems(case)
+    assert problems["evidence hashes"] == ["E-0001: original is missing"]
