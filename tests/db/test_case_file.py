@@ -381,3 +381,32 @@ def test_crash_mid_write_recovers_the_same_whatever_passphrase_is_tried_first(
             assert all(r.ok for r in verify(reopened))
         assert sorted(p.name for p in copy.parent.iterdir()) == [path.name]
     assert copies[0].read_bytes() == copies[1].read_bytes()
+
+
+def test_connection_pragmas_keep_plaintext_off_disk_and_commits_durable(case: Case) -> None:
+    def pragma(name: str):
+        return case.raw_execute(f"PRAGMA {name}")[0][0]
+
+    assert pragma("foreign_keys") == 1
+    assert pragma("secure_delete") == 1
+    assert pragma("temp_store") == 2  # MEMORY: sorts and temp tables never hit the disk
+    assert pragma("synchronous") == 2  # FULL
+    assert pragma("journal_mode").lower() == "delete"
+    assert pragma("cipher_version").startswith("4.")
+    # The FTS5 index overwrites removed entries too.
+    assert ("secure-delete", 1) in case.raw_execute("SELECT k, v FROM search_index_config")
+
+
+def test_cases_with_other_key_parameters_keep_opening(tmp_path: Path) -> None:
+    # Parameters live in each file's header: raising the default later breaks no old case.
+    from db.keys import KdfParams
+
+    for params in (KdfParams(12, 3, 2), KdfParams(14, 1, 4), FAST_KDF):
+        path = tmp_path / f"m{params.memory_log2_kib}-t{params.time_cost}.case"
+        with Case.create(path, PASSPHRASE, "t", kdf=params, reviewer="r"):
+            pass
+        with Case.open(path, PASSPHRASE, reviewer="r") as reopened:
+            assert all(r.ok for r in verify(reopened))
+        head = path.read_bytes()[:7]
+        assert (head[4], head[5], head[6]) == (params.memory_log2_kib, params.time_cost,
+                                               params.parallelism)
