@@ -1,6 +1,10 @@
-"""The main window: the unlock screen while locked; a navigator of views, the current view
-and a status bar while a case is open. Lock (Ctrl+L, or idle) closes the case and drops
-every view, so nothing of the case stays on screen or in memory held by a widget.
+"""The main window: the unlock screen while locked; a navigator of views, the current view,
+an inspector dock, a toolbar (with the global search field) and a status bar while a case
+is open. Lock (Ctrl+L, or idle) closes the case and drops every view, the inspector and
+the undo history, so nothing of the case stays on screen or in memory held by a widget.
+
+Every write made in the window (undo stack, imports) comes back as a ``Changes`` record,
+passed to every view's ``apply_changes`` so each refreshes only what it shows.
 """
 
 from __future__ import annotations
@@ -9,26 +13,41 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QDragEnterEvent,
+    QDropEvent,
+    QKeySequence,
+)
 from PySide6.QtWidgets import (
     QDialog,
+    QFileDialog,
     QFrame,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
     QMessageBox,
+    QSizePolicy,
     QStackedWidget,
+    QToolBar,
     QVBoxLayout,
     QWidget,
 )
 
+from ui import importing
 from ui.idle import IdleWatcher
+from ui.inspector import InspectorDock
 from ui.tasks import TaskRunner, close_open_messages
+from ui.undo import UndoStack
 from ui.unlock import UnlockScreen
 from ui.views import VIEWS, CaseView
 from workbench.case import Case
+from workbench.changes import Changes
+from workbench.importers.results import FileResult
 
 if TYPE_CHECKING:
     from db.keys import KdfParams
@@ -42,6 +61,7 @@ NAME_ROLE = Qt.ItemDataRole.UserRole
 class MainWindow(QMainWindow):
     view_loaded = Signal(str)  # a view showed its first content (name)
     locked = Signal()  # the case is closed and no widget holds its content
+    imported = Signal(list)  # [FileResult] of an import batch, after the views were told
 
     def __init__(self, runner: TaskRunner | None = None, *,
                  idle_timeout_s: float | None = DEFAULT_IDLE_TIMEOUT_S,
@@ -73,15 +93,26 @@ class MainWindow(QMainWindow):
         self.state_label = QLabel()
         self.statusBar().addPermanentWidget(self.state_label)
         self.runner.busy_changed.connect(self._show_busy)
+        self.undo_stack = UndoStack(self.runner, self)
+        self.undo_stack.changed.connect(self.broadcast_changes)
+        self.inspector = InspectorDock(self)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.inspector)
+        self.search_field = QLineEdit()
+        self.search_field.setObjectName("globalSearch")
+        self.search_field.setPlaceholderText(self.tr("Search the case (Ctrl+F)"))
+        self.search_field.setClearButtonEnabled(True)
+        self.search_field.setMaximumWidth(320)
+        self.search_field.returnPressed.connect(self._search_from_toolbar)
         self._build_menus()
+        self.setAcceptDrops(True)
 
         self.idle: IdleWatcher | None = None
         if idle_timeout_s is not None:
             self.idle = IdleWatcher(idle_timeout_s, self)
             self.idle.idle.connect(self._lock_when_idle)
 
+        self._show_locked()  # first: the toolbar and inspector hidden before sizing
         self._restore_geometry()
-        self._show_locked()
 
     # -- layout ----------------------------------------------------------------------
 
@@ -114,28 +145,71 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         SK = QKeySequence.StandardKey
-        self.new_action = self._action("&New case…", SK.New, self.new_case)
-        self.open_action = self._action("&Open case…", SK.Open, self.open_case)
-        self.lock_action = self._action("&Lock", "Ctrl+L", self.lock)
-        self.close_action = self._action("&Close case", SK.Close, self.close_case)
-        self.quit_action = self._action("&Quit", SK.Quit, self.close)
-        file_menu = self.menuBar().addMenu("&File")
+        self.new_action = self._action(self.tr("&New case…"), SK.New, self.new_case)
+        self.open_action = self._action(self.tr("&Open case…"), SK.Open, self.open_case)
+        self.lock_action = self._action(self.tr("&Lock"), "Ctrl+L", self.lock)
+        self.close_action = self._action(self.tr("&Close case"), SK.Close, self.close_case)
+        self.quit_action = self._action(self.tr("&Quit"), SK.Quit, self.close)
+        self.import_actions = [
+            self._action(self.tr(title) + "…", None,
+                         lambda _=False, kind=kind: self.import_dialog(kind))
+            for kind, title in importing.KIND_TITLES.items()]
+        file_menu = self.menuBar().addMenu(self.tr("&File"))
         file_menu.addActions([self.new_action, self.open_action])
+        file_menu.addSeparator()
+        import_menu = file_menu.addMenu(self.tr("&Import"))
+        import_menu.addActions(self.import_actions)
         file_menu.addSeparator()
         file_menu.addActions([self.lock_action, self.close_action])
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
 
+        self.undo_action = self.undo_stack.createUndoAction(self, self.tr("&Undo"))
+        self.undo_action.setShortcut(QKeySequence(SK.Undo))
+        self.redo_action = self.undo_stack.createRedoAction(self, self.tr("&Redo"))
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence(SK.Redo)])
+        self.find_action = self._action(self.tr("&Find…"), SK.Find, self.focus_search)
+        self.rename_action = self._action(self.tr("&Edit selected"), "F2",
+                                          lambda: self._on_current("edit_selected"))
+        self.delete_action = self._action(self.tr("&Delete selected"), SK.Delete,
+                                          lambda: self._on_current("delete_selected"))
+        self.new_item_action = self._action(self.tr("New &item"), "Ctrl+Shift+N",
+                                            lambda: self._on_current("new_item"))
+        edit_menu = self.menuBar().addMenu(self.tr("&Edit"))
+        edit_menu.addActions([self.undo_action, self.redo_action])
+        edit_menu.addSeparator()
+        edit_menu.addActions([self.new_item_action, self.rename_action, self.delete_action])
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.find_action)
+
         self.view_actions: list[QAction] = []
-        view_menu = self.menuBar().addMenu("&View")
+        view_menu = self.menuBar().addMenu(self.tr("&View"))
         for i, spec in enumerate(VIEWS.values(), start=1):
             action = self._action(spec.title, f"Ctrl+{i}" if i < 10 else None,
                                   lambda _=False, name=spec.name: self.select_view(name))
             view_menu.addAction(action)
             self.view_actions.append(action)
+        view_menu.addSeparator()
+        view_menu.addAction(self.inspector.toggleViewAction())
 
-        help_menu = self.menuBar().addMenu("&Help")
-        help_menu.addAction(self._action("&About", None, self._about))
+        help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        help_menu.addAction(self._action(self.tr("&About"), None, self._about))
+
+        self.toolbar = QToolBar(self.tr("Main"), self)
+        self.toolbar.setObjectName("mainToolbar")
+        self.toolbar.setMovable(False)
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.toolbar.addActions([self.undo_action, self.redo_action])
+        self.toolbar.addSeparator()
+        self.toolbar.addAction(self.new_item_action)
+        self.toolbar.addAction(self.import_actions[0])
+        self.toolbar.addSeparator()
+        self.toolbar.addAction(self.lock_action)
+        spacer = QWidget()
+        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        self.toolbar.addWidget(spacer)
+        self.toolbar.addWidget(self.search_field)
+        self.addToolBar(self.toolbar)
 
     # -- opening and showing a case --------------------------------------------------
 
@@ -146,9 +220,14 @@ class MainWindow(QMainWindow):
         self.case = case
         self._case_path = case.path
         self._loaded.clear()
+        self.undo_stack.set_case(case)
         for spec in VIEWS.values():
             widget = spec.factory(self.runner)
+            widget.undo_stack = self.undo_stack
             widget.loaded.connect(lambda name=spec.name: self.view_loaded.emit(name))
+            widget.inspector_requested.connect(
+                lambda w, title, name=spec.name: self.inspector.set_widget(name, w, title))
+            widget.open_requested.connect(self.open_item)
             self._views[spec.name] = widget
             self.view_stack.addWidget(widget)
             item = QListWidgetItem(spec.title)
@@ -182,9 +261,103 @@ class MainWindow(QMainWindow):
         name = item.data(NAME_ROLE)
         view = self._views[name]
         self.view_stack.setCurrentWidget(view)
-        if name not in self._loaded:  # views load on first display, not all at unlock
-            self._loaded.add(name)
+        self.inspector.show_view(name)
+        self._ensure_loaded(name)
+
+    def _ensure_loaded(self, name: str) -> CaseView:
+        view = self._views[name]
+        if name not in self._loaded and self.case is not None:
+            self._loaded.add(name)  # views load on first display, not all at unlock
             view.show_case(self.case)
+        return view
+
+    def view(self, name: str) -> CaseView | None:
+        return self._views.get(name)
+
+    def open_item(self, kind: str, ref: int) -> None:
+        """Show the item in the view that opens its kind (a search hit, a linked event)."""
+        for name, view in self._views.items():
+            if kind in view.OPENS:
+                self.select_view(name)
+                self._ensure_loaded(name).open_item(kind, ref)
+                return
+        self.statusBar().showMessage(self.tr("No view opens this kind of item yet."), 4000)
+
+    def broadcast_changes(self, changes: Changes, source: object = None) -> None:
+        """Tell every loaded view what a write changed (views not loaded yet load fresh)."""
+        for name in self._loaded:
+            view = self._views.get(name)
+            if view is not None:
+                view.apply_changes(changes, source)
+
+    def _on_current(self, method: str) -> None:
+        view = self.current_view()
+        if view is not None and hasattr(view, method):
+            getattr(view, method)()
+
+    # -- search ------------------------------------------------------------------------
+
+    def focus_search(self) -> None:
+        if self.case is None:
+            return
+        self.search_field.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search_field.selectAll()
+
+    def _search_from_toolbar(self) -> None:
+        if self.case is None or "search" not in self._views:
+            return
+        self.select_view("search")
+        view = self._ensure_loaded("search")
+        run = getattr(view, "run_search", None)
+        if run is not None:
+            run(self.search_field.text())
+
+    # -- import ------------------------------------------------------------------------
+
+    def import_dialog(self, kind: str) -> None:
+        if self.case is None:
+            return
+        files, _ = QFileDialog.getOpenFileNames(
+            self, self.tr("Import %1").replace("%1", self.tr(importing.KIND_TITLES[kind])))
+        if files:
+            self.import_files({kind: [Path(f) for f in files]})
+
+    def import_files(self, batches: dict[str, list[Path]]) -> None:
+        case = self.case
+        if case is None or not batches:
+            return
+        importing.run_import(self.runner, case, batches, self,
+                             lambda results: self._imported(case, results))
+
+    def _imported(self, case: Case, results: list[FileResult]) -> None:
+        if case is not self.case:
+            return
+        self.broadcast_changes(importing.changes_of(results), None)
+        dialog = importing.ImportResultDialog(results, self)
+        dialog.open()
+        self.imported.emit(results)
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if self.case is not None and importing.paths_from_mime(event.mimeData()):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dragMoveEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        self.dragEnterEvent(event)
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = importing.paths_from_mime(event.mimeData())
+        if self.case is None or not paths:
+            event.ignore()
+            return
+        event.acceptProposedAction()
+        batches = importing.group_by_kind(paths)
+        if not batches:
+            self.runner.show_error(self.tr("None of the dropped files is of a kind the "
+                                           "workbench imports."), self)
+            return
+        self.import_files(batches)
 
     # -- lock, close, new, open --------------------------------------------------------
 
@@ -229,6 +402,9 @@ class MainWindow(QMainWindow):
         self._views.clear()
         self._loaded.clear()
         self.navigator.clear()
+        self.inspector.clear()
+        self.undo_stack.set_case(None)
+        self.search_field.clear()
         if not keep_path:
             self._case_path = None
         self._show_locked()
@@ -248,8 +424,12 @@ class MainWindow(QMainWindow):
     def _set_case_actions(self, enabled: bool) -> None:
         self.lock_action.setEnabled(enabled)
         self.close_action.setEnabled(enabled)
-        for action in self.view_actions:
+        for action in [*self.view_actions, *self.import_actions, self.find_action,
+                       self.rename_action, self.delete_action, self.new_item_action]:
             action.setEnabled(enabled)
+        self.search_field.setEnabled(enabled)
+        self.toolbar.setVisible(enabled)
+        self.inspector.setVisible(enabled)
 
     def _show_busy(self, busy: bool) -> None:
         if busy:
