@@ -8,6 +8,7 @@ finds ``Quispe``; prefix matching lets ``espin`` find ``Espinar``.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from sqlalchemy import text
@@ -52,7 +53,9 @@ def clear(session: Session) -> None:
 
 def match_expression(query: str) -> str:
     """User words -> an FTS5 expression: every word must match, each as a prefix."""
-    words = _TOKEN.findall(query)
+    # NFC first: in decomposed text (macOS, pasted) an accent is a separate mark that \w
+    # does not match, so "acción" would split into "accio" + "n".
+    words = _TOKEN.findall(unicodedata.normalize("NFC", query))
     return " ".join(f'"{w}"*' for w in words)
 
 
