@@ -155,3 +155,17 @@ def test_snippet_of_a_title_only_hit_shows_the_match(case: Case) -> None:
     factories.event(case, "Marcha en Pillone", description="Sin más detalles.")
     (hit,) = search(case, "pillone")
     assert "[Pillone]" in hit.snippet
+
+
+@pytest.mark.parametrize("form", ["NFC", "NFD"])
+def test_decomposed_text_and_queries(case: Case, form: str) -> None:
+    # Text pasted from some systems arrives decomposed (letter + combining accent).
+    import unicodedata
+
+    stored = factories.event(case, unicodedata.normalize(form, "Acción en Ñuñoa"))
+    other = factories.event(case, "Reunión en Nazca")
+    for query in ("accion", "acción", "ñuñoa", "nunoa", "ÑUÑOA"):
+        for qform in ("NFC", "NFD"):
+            hits = _kinds(case, unicodedata.normalize(qform, query))
+            assert hits == [("event", stored)], (query, qform, hits)
+    assert ("event", other) not in _kinds(case, unicodedata.normalize("NFD", "acción"))
