@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import ast
 import hashlib
+import stat
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -215,6 +216,7 @@ def test_case_made_at_0001_opens_migrates_and_keeps_its_data(empty_db, tmp_path:
     backup = path.with_name(f"{path.stem}.before-0001{path.suffix}")
     assert backup.exists()
     assert backup.read_bytes()[:3] == keys.MAGIC
+    assert stat.S_IMODE(backup.stat().st_mode) == 0o600
     # The backup is the case as it was: revision 0001, same data, same passphrase.
     salt = keys.read_salt(backup)
     backup_engine = dbengine.make_engine(backup, keys.derive_key(PASSPHRASE, salt))
