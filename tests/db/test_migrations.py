@@ -236,14 +236,16 @@ def test_case_made_at_0001_opens_migrates_and_keeps_its_data(empty_db, tmp_path:
     assert sorted(p.name for p in tmp_path.iterdir()) == listing
 
 
-def test_the_pre_migration_backup_opens_as_a_case(empty_db) -> None:
+def test_the_pre_migration_backup_opens_as_a_case(empty_db, capfd) -> None:
     engine, path, _ = empty_db
     with engine.begin() as conn:
         migrate.upgrade(conn, "0001")
     _write_rows_at_0001(engine)
     engine.dispose()
+    capfd.readouterr()
     with Case.open(path, PASSPHRASE, reviewer="r"):
         pass
+    assert capfd.readouterr() == ("", "")  # migrating prints nothing (no Alembic chatter)
     backup = path.with_name(f"{path.stem}.before-0001{path.suffix}")
     with Case.open(backup, PASSPHRASE, reviewer="r") as old:
         assert [h.kind for h in search(old, "espinar")] == ["event"]
