@@ -97,3 +97,17 @@ def test_the_guard_finds_a_name_cut_apart_by_a_line_break():
     assert guard.scan_text("seen by Rosa Quis-\npe Mamani", "page 1")
     assert guard.scan_text("seen by ROSA QUISPE\nMAMANI", "page 1")
     assert guard.scan_text("theological matters", "page 1") == []
+
+
+def test_a_large_photo_on_its_side_comes_out_upright_with_its_region_in_place():
+    # 4000x3000 stored, orientation 6 (rotate 90° clockwise to view): upright 3000x4000.
+    stored = Image.new("RGB", (4000, 3000), (255, 255, 255))
+    exif = Image.Exif()
+    exif[0x0112] = 6
+    out = io.BytesIO()
+    stored.save(out, "JPEG", exif=exif)
+    data, width, height = publishable_photo(out.getvalue(), [Region(0.0, 0.0, 0.5, 0.2)])
+    assert width < height and height <= 1575 and width <= 1260
+    image = Image.open(io.BytesIO(data)).convert("L")
+    assert image.getpixel((width // 5, height // 20)) < 20  # top-left of the upright view
+    assert image.getpixel((width - 5, height - 5)) > 235

@@ -44,11 +44,12 @@ class UnreadablePhoto(ValueError):
     """The stored original cannot be decoded as an image."""
 
 
-def _open_upright(original: bytes) -> Image.Image:
+def _open_upright(original: bytes, max_edge: tuple[int, int] = MAX_EDGE) -> Image.Image:
     previous = Image.MAX_IMAGE_PIXELS
     Image.MAX_IMAGE_PIXELS = MAX_PIXELS
     try:
         with Image.open(io.BytesIO(original)) as img:
+            _draft(img, max_edge)
             img.load()
             upright = ImageOps.exif_transpose(img) or img
             return upright.convert("RGB")
@@ -56,6 +57,21 @@ def _open_upright(original: bytes) -> Image.Image:
         raise UnreadablePhoto(str(exc).split("\n")[0]) from None
     finally:
         Image.MAX_IMAGE_PIXELS = previous
+
+
+def _draft(img: Image.Image, max_edge: tuple[int, int]) -> None:
+    """Let a JPEG decode at a reduced scale (DCT scaling) when it is far above the page
+    size: no larger than needed for the final size, which is all an export keeps."""
+    if img.format != "JPEG":
+        return
+    width, height = img.size
+    if img.getexif().get(0x0112, 1) in (5, 6, 7, 8):  # stored on its side
+        width, height = height, width
+    scale = min(max_edge[0] / width, max_edge[1] / height, 1.0)
+    wanted = (int(width * scale) + 1, int(height * scale) + 1)
+    if img.getexif().get(0x0112, 1) in (5, 6, 7, 8):
+        wanted = (wanted[1], wanted[0])
+    img.draft("RGB", wanted)
 
 
 def burn(image: Image.Image, regions: Sequence[Region]) -> Image.Image:
@@ -101,7 +117,7 @@ def clean_jpeg(image: Image.Image, quality: int = 85) -> bytes:
 def publishable_photo(original: bytes, regions: Sequence[Region], *, redact: bool = True,
                       max_edge: tuple[int, int] = MAX_EDGE) -> tuple[bytes, int, int]:
     """(JPEG bytes, width, height) of the photo as an export may carry it."""
-    image = _open_upright(original)
+    image = _open_upright(original, max_edge)
     image = burn(image, regions) if redact else outline(image, regions)
     image.thumbnail(max_edge, Image.Resampling.LANCZOS)
     return clean_jpeg(image), image.size[0], image.size[1]
