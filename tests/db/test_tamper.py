@@ -208,3 +208,48 @@ def test_removed_original_fails_evidence_hashes(case: Case) -> None:
     case.raw_execute("DELETE FROM evidence_blob WHERE role = 'original'")
     problems = _problems(case)
     assert problems["evidence hashes"] == ["E-0001: original is missing"]
+
+
+def _record(case: Case) -> dict[str, list]:
+    """Everything the review records: every audited table and the audit log."""
+    from workbench import audit as audit_module
+
+    tables = [*audit_module.audited_tables(), "audit_entry"]
+    return {t: case.raw_execute(f"SELECT * FROM {t} ORDER BY 1") for t in tables}
+
+
+def test_single_page_rolled_back_never_changes_the_record_unnoticed(case: Case,
+                                                                    tmp_path: Path) -> None:
+    """An attacker with an older copy of the file writes one old page back (its HMAC is
+    valid: same key, same page number). Either verify fails, or what the review records
+    is unchanged (the page held only derived data such as the file change counter)."""
+    import shutil
+
+    ids = factories.populated(case)
+    path = case.path
+    case.close()
+    older = tmp_path / "older.copy"
+    shutil.copy(path, older)
+    with Case.open(path, PASSPHRASE, reviewer="tester") as current:
+        update(current, Event, ids["event"], "edit event", title="Título corregido",
+               status="corroborated")
+        expected = _record(current)
+    now, old = path.read_bytes(), older.read_bytes()
+    changed = [i for i in range(min(len(now), len(old)) // PAGE)
+               if now[i * PAGE:(i + 1) * PAGE] != old[i * PAGE:(i + 1) * PAGE]]
+    assert len(changed) >= 2
+    detected = 0
+    for page in changed:
+        data = bytearray(now)
+        data[page * PAGE:(page + 1) * PAGE] = old[page * PAGE:(page + 1) * PAGE]
+        rolled = tmp_path / f"rolled-{page}.case"
+        rolled.write_bytes(bytes(data))
+        try:
+            with Case.open(rolled, PASSPHRASE, reviewer="tester") as suspect:
+                if any(not r.ok for r in verify(suspect)):
+                    detected += 1
+                    continue
+                assert _record(suspect) == expected, f"page {page} rolled back unnoticed"
+        except DamagedCase:
+            detected += 1
+    assert detected >= 1  # the page holding the edited row is always among them
