@@ -234,3 +234,26 @@ def test_aes256_password(case, built, tmp_path):
     assert reader.decrypt("wrong") == 0
     assert reader.decrypt("s3cret pass") != 0
     assert "W-01" in "".join(p.extract_text() for p in reader.pages)
+
+
+def test_a_wrong_consent_decision_is_caught_by_the_guard(case, built, tmp_path, monkeypatch):
+    """The policy quotes every excerpt (withheld speaker, withdrawn consent): the guard's
+    own rules still know those passages must not appear."""
+    from workbench.publication.policy import ExcerptDecision
+
+    monkeypatch.setattr(Policy, "excerpt",
+                        lambda self, excerpt: ExcerptDecision(True, "someone"))
+    with pytest.raises(LeakFound) as caught:
+        export_mod.export(case, "publication", "pdf", tmp_path / "x.pdf")
+    message = str(caught.value)
+    assert "withheld person" in message or "consent withdrawn" in message
+    assert not (tmp_path / "x.pdf").exists()
+
+
+def test_a_planted_leak_in_csv_writes_no_folder(case, built, tmp_path, monkeypatch):
+    monkeypatch.setattr(Policy, "text", lambda self, value: value)
+    folder = tmp_path / "out"
+    folder.mkdir()
+    with pytest.raises(LeakFound, match=r"timeline\.csv"):
+        export_mod.export(case, "publication", "csv", folder / "registers")
+    assert list(folder.iterdir()) == []

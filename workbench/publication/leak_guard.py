@@ -91,6 +91,11 @@ class Guard:
             for window in _windows(words, min(SHINGLE, len(words))):
                 if window not in allowed:
                     passages.setdefault(window, what)
+        for text, what in policy.standing_texts:  # never subtracted: rules of their own
+            words = _words(text)
+            if len(words) >= MIN_WORDS:
+                for window in _windows(words, min(SHINGLE, len(words))):
+                    passages.setdefault(window, what)
         compact = {_compact(spelling): f"protected name of {whose}"
                     for spelling, whose in policy.protected_names
                     if len(_compact(spelling)) >= COMPACT_MIN}

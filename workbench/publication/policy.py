@@ -19,8 +19,10 @@ from sqlalchemy.orm import Session
 from db.models import (
     Actor,
     ConsentRecord,
+    Event,
     Evidence,
     Excerpt,
+    Finding,
     Interview,
     Interviewee,
     Place,
@@ -58,6 +60,9 @@ class Policy:
     protected_names: list[tuple[str, str]] = field(default_factory=list)
     withheld_texts: list[tuple[str, str]] = field(default_factory=list)
     allowed_texts: list[str] = field(default_factory=list)
+    # Texts that are never published whatever the per-item decisions say, found by rules
+    # of their own, so a wrong decision cannot also blind the guard.
+    standing_texts: list[tuple[str, str]] = field(default_factory=list)
     protected_coordinates: list[tuple[float, float, str]] = field(default_factory=list)
     _interviewees: dict[int, list[int]] = field(default_factory=dict)
     _consents: dict[int, list[ConsentRecord]] = field(default_factory=dict)
@@ -220,7 +225,7 @@ def _record_standing_exclusions(session: Session, policy: Policy) -> None:
                             "protection level 'withheld': left out with everything only "
                             "they said")
         if actor.contact_notes.strip():
-            policy.withheld_texts.append((actor.contact_notes, f"contact notes of "
+            policy.standing_texts.append((actor.contact_notes, f"contact notes of "
                                                                f"{actor.pseudonym}"))
     for place in policy.places.values():
         if place.sensitive:
@@ -234,12 +239,26 @@ def _record_standing_exclusions(session: Session, policy: Policy) -> None:
             policy.protected_coordinates.append((item.latitude, item.longitude,
                                                  f"evidence {item.number}"))
         if item.internal_notes.strip():
-            policy.withheld_texts.append((item.internal_notes,
+            policy.standing_texts.append((item.internal_notes,
                                           f"internal notes of {item.number}"))
-    for interview in session.scalars(select(Interview)):
-        if interview.internal_notes.strip():
-            policy.withheld_texts.append((interview.internal_notes,
-                                          f"internal notes of interview {interview.id}"))
+        if not item.publishable and item.caption.strip():
+            policy.standing_texts.append((item.caption, f"caption of {item.number} (not "
+                                                        "publishable)"))
+    for model, label in ((Interview, "interview"), (Event, "event"), (Finding, "finding")):
+        for row in session.scalars(select(model)):
+            if row.internal_notes.strip():
+                policy.standing_texts.append((row.internal_notes,
+                                              f"internal notes of {label} {row.id}"))
+    for excerpt in session.scalars(select(Excerpt).where(Excerpt.interview_id.is_not(None))):
+        interview_id = excerpt.interview_id or 0
+        people = policy._interviewees.get(interview_id, [])
+        if any(policy.actors[a].protection == "withheld" for a in people if a in policy.actors):
+            policy.standing_texts.append((excerpt.text, f"excerpt {excerpt.id} (said by a "
+                                                        "withheld person)"))
+        elif any(policy._withdrawn(r) & set(QUOTE_SCOPES)
+                 for r in policy._consents.get(interview_id, [])):
+            policy.standing_texts.append((excerpt.text, f"excerpt {excerpt.id} (consent "
+                                                        "withdrawn)"))
     policy.withhold("internal notes", "never published (events, findings, evidence, "
                     "interviews)")
     policy.withhold("contact details", "never published")
