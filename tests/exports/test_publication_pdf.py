@@ -257,3 +257,15 @@ def test_a_planted_leak_in_csv_writes_no_folder(case, built, tmp_path, monkeypat
     with pytest.raises(LeakFound, match=r"timeline\.csv"):
         export_mod.export(case, "publication", "csv", folder / "registers")
     assert list(folder.iterdir()) == []
+
+
+def test_a_cancelled_export_writes_nothing(case, built, tmp_path):
+    from workbench.errors import Cancelled
+
+    stages: list[str] = []
+    out = tmp_path / "out"
+    out.mkdir()
+    with pytest.raises(Cancelled):
+        export_mod.export(case, "publication", "pdf", out / "x.pdf", progress=stages.append,
+                          cancelled=lambda: "photos" in stages)
+    assert stages[-1] == "photos" and list(out.iterdir()) == []

@@ -25,12 +25,12 @@ from exports import archive, csv_export, json_export, pdf, reply_letter
 from exports.model import LANGUAGES, PROFILES, Withheld
 from workbench import audit
 from workbench.case import Case
-from workbench.errors import CaseError, InvalidInput
+from workbench.errors import Cancelled, CaseError, InvalidInput
 from workbench.publication import case_data
 from workbench.publication.leak_guard import Guard, Leak, LeakFound
 from workbench.publication.policy import Policy
 from workbench.publication.reply import build_letters_in
-from workbench.publication.report_model import ProgressCallback, build_in
+from workbench.publication.report_model import CancelCheck, ProgressCallback, build_in
 from workbench.services.evidence import custody
 
 FORMATS = ("pdf", "json", "csv", "archive", "reply-letter")
@@ -58,8 +58,13 @@ class ExportResult:
 
 def export(case: Case, profile: str, fmt: str, out: Path | str, *, lang: str = "en",
            password: str | None = None, today: str | None = None,
-           progress: ProgressCallback | None = None) -> ExportResult:
-    """Build, render, scan and write one export; raises LeakFound (nothing written)."""
+           progress: ProgressCallback | None = None,
+           cancelled: CancelCheck | None = None) -> ExportResult:
+    """Build, render, scan and write one export; raises LeakFound (nothing written).
+
+    ``progress`` is told each stage's name; ``cancelled`` is asked between stages and
+    between photos, and a True raises Cancelled: in every case nothing is written unless
+    the whole export succeeded."""
     out = Path(out)
     if profile not in PROFILES:
         raise InvalidInput(f"'{profile}' is not a profile; use one of: {', '.join(PROFILES)}")
@@ -81,7 +86,8 @@ def export(case: Case, profile: str, fmt: str, out: Path | str, *, lang: str = "
     with case.read() as session:
         if fmt in ("pdf", "csv") or (fmt == "json" and profile == "publication"):
             report, policy = build_in(session, profile, lang, today=today,
-                                      with_photos=fmt == "pdf", progress=say)
+                                      with_photos=fmt == "pdf", progress=say,
+                                      cancelled=cancelled)
             result.evidence = [e.number for e in report.evidence]
             say("rendering")
             if fmt == "pdf":
@@ -104,6 +110,8 @@ def export(case: Case, profile: str, fmt: str, out: Path | str, *, lang: str = "
                 files[out.name] = body
             else:
                 files[out.name] = archive.render(body, blobs, _audit_log(session))
+    if cancelled is not None and cancelled():
+        raise Cancelled("export cancelled; nothing was written")
     if policy is not None:
         result.withheld = list(policy.withheld) if profile == "publication" else []
     if fmt in ("pdf", "reply-letter"):
@@ -118,6 +126,8 @@ def export(case: Case, profile: str, fmt: str, out: Path | str, *, lang: str = "
         leaks = guard.scan_file_name(out.name) + guard.scan_data(files.items())
         if leaks:
             raise LeakFound(leaks)
+    if cancelled is not None and cancelled():
+        raise Cancelled("export cancelled; nothing was written")
     if fmt == "csv":
         _write_folder_atomically(out, files)
         result.files = sorted(files)

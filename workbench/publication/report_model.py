@@ -59,11 +59,13 @@ from exports.model import (
 )
 from workbench import dates
 from workbench.case import Case
+from workbench.errors import Cancelled
 from workbench.publication import images
 from workbench.publication.policy import ExcerptDecision, Policy, make_policy
 from workbench.services.events import timeline
 
 ProgressCallback = Callable[[str], None]
+CancelCheck = Callable[[], bool]
 
 
 def show_date(text: str, lang: str) -> str:
@@ -81,7 +83,9 @@ def _counts(values: Iterable[str], *, sort_by_label: bool = False) -> tuple[Coun
 
 
 class _Builder:
-    def __init__(self, session: Session, policy: Policy, with_photos: bool) -> None:
+    def __init__(self, session: Session, policy: Policy, with_photos: bool,
+                 cancelled: CancelCheck | None = None) -> None:
+        self.cancelled = cancelled or (lambda: False)
         self.s = session
         self.p = policy
         self.lang = policy.lang
@@ -302,6 +306,8 @@ class _Builder:
         for ident, e in self.evidence.items():
             if e.kind != "photo" or ident not in self.allowed_evidence:
                 continue
+            if self.cancelled():
+                raise Cancelled("export cancelled; nothing was written")
             original = self.s.scalar(select(EvidenceBlob.data).where(
                 EvidenceBlob.evidence_id == ident, EvidenceBlob.role == "original"))
             if original is None:
@@ -348,13 +354,13 @@ def _summary(lang: str, chronology: list[ChronologyEntry], method: Methodology,
 
 
 def build_in(session: Session, profile: str, lang: str = "en", *, today: str | None = None,
-             with_photos: bool = True, progress: ProgressCallback | None = None
-             ) -> tuple[Report, Policy]:
+             with_photos: bool = True, progress: ProgressCallback | None = None,
+             cancelled: CancelCheck | None = None) -> tuple[Report, Policy]:
     """The report model and the policy that shaped it (its withheld list, its guard terms)."""
     policy = make_policy(session, profile, lang, today)
     info = session.get(CaseInfo, 1)
     assert info is not None
-    b = _Builder(session, policy, with_photos)
+    b = _Builder(session, policy, with_photos, cancelled)
     say = progress or (lambda _s: None)
     say("chronology")
     chronology, contested = b.chronology()
