@@ -5,3 +5,6 @@ from ui.views import overview  # noqa: F401  (registers itself)
 from ui.views.registry import VIEWS, CaseView, ViewSpec
 
 __all__ = ["VIEWS", "CaseView", "ViewSpec"]
+
+# Issue 5 views (evidence, findings, action plan, grievances, audit): keep these lines apart.
+from ui.views import evidence  # noqa: F401

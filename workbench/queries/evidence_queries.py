@@ -3,7 +3,9 @@ in detail, and the photo exactly as a publication export renders it."""
 
 from __future__ import annotations
 
+import hashlib
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from sqlalchemy import ColumnElement, exists, or_, select
@@ -21,7 +23,7 @@ from db.models import (
     RedactionRegion,
 )
 from workbench.case import Case
-from workbench.errors import InvalidInput, NotFound
+from workbench.errors import Cancelled, InvalidInput, NotFound
 from workbench.publication import images
 
 
@@ -207,3 +209,28 @@ def metadata(case: Case, evidence_id: int) -> dict[str, object]:
         text = session.scalar(select(Evidence.metadata_json).where(Evidence.id == evidence_id))
     value = json.loads(text or "{}")
     return value if isinstance(value, dict) else {}
+
+
+def verify_hashes(case: Case, progress: Callable[[int, int], None] | None = None,
+                  cancelled: Callable[[], bool] | None = None) -> tuple[int, list[str]]:
+    """Re-hash every original against its intake SHA-256, one item at a time (so progress
+    moves and Cancel is honoured). Returns (items checked, problems)."""
+    with case.read() as session:
+        items = list(session.execute(select(Evidence.id, Evidence.number, Evidence.sha256)
+                                     .order_by(Evidence.number)))
+    problems: list[str] = []
+    for done, (ident, number, expected) in enumerate(items):
+        if cancelled is not None and cancelled():
+            raise Cancelled("hash verification cancelled")
+        if progress is not None:
+            progress(done, len(items))
+        with case.read() as session:
+            data = session.scalar(select(EvidenceBlob.data).where(
+                EvidenceBlob.evidence_id == ident, EvidenceBlob.role == "original"))
+        if data is None:
+            problems.append(f"{number}: the original is missing")
+        elif hashlib.sha256(bytes(data)).hexdigest() != expected:
+            problems.append(f"{number}: the original does not match its intake SHA-256")
+    if progress is not None:
+        progress(len(items), len(items))
+    return len(items), problems

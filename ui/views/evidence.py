@@ -1,0 +1,425 @@
+"""The evidence view: a filtered gallery (or a list for documents) beside the viewer of
+the selected item; redaction edits, verification and flags are audited writes."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, QSize, Qt
+from PySide6.QtGui import QImage
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from db.models import RedactionRegion
+from db.models.evidence import EVIDENCE_KINDS, VERIFICATION_STATUSES
+from ui.tasks import TaskRunner
+from ui.views.evidence_model import THUMB, EvidenceModel, decode_thumbnails
+from ui.views.evidence_viewer import EvidenceViewer, decode_upright
+from ui.views.registry import CaseView, register
+from ui.views.viewkit import VIEW_STYLE, fill_combo, header, number, tr, write
+from workbench.case import Case
+from workbench.changes import Changes
+from workbench.queries import evidence_queries as eq
+from workbench.services import common, interviews
+from workbench.services import evidence as evidence_service
+
+FIRST_THUMBS = 60
+FirstScreen = tuple[list[eq.EvidenceRow], eq.EvidenceDetail | None, QImage | None,
+                    QImage | None, dict[int, tuple[QImage, QImage]]]
+
+
+class EvidenceView(CaseView):
+    OPENS = ("evidence",)
+
+    def __init__(self, runner: TaskRunner, parent: QWidget | None = None) -> None:
+        super().__init__(runner, parent)
+        self.setObjectName("evidenceView")
+        self.setStyleSheet(VIEW_STYLE)
+        self.case: Case | None = None
+        self._generation = 0
+        self._want: int | None = None
+        self.model = EvidenceModel(runner, self)
+
+        self.subtitle = QLabel()
+        self.kind = QComboBox()
+        fill_combo(self.kind, list(EVIDENCE_KINDS), any_label="Any kind")
+        self.status = QComboBox()
+        fill_combo(self.status, list(VERIFICATION_STATUSES), any_label="Any status")
+        self.linked = QComboBox()
+        for text, value in (("Linked or not", None), ("Linked", True), ("Not linked", False)):
+            self.linked.addItem(tr(text), value)
+        self.gps = QComboBox()
+        for text, value in (("GPS or not", None), ("Has GPS", True), ("No GPS", False)):
+            self.gps.addItem(tr(text), value)
+        self.date_from, self.date_to = QLineEdit(), QLineEdit()
+        self.date_from.setPlaceholderText(tr("From (YYYY-MM-DD)"))
+        self.date_to.setPlaceholderText(tr("To (YYYY-MM-DD)"))
+        for w in (self.date_from, self.date_to):
+            w.setMaximumWidth(150)
+            w.editingFinished.connect(self.reload)
+        for combo in (self.kind, self.status, self.linked, self.gps):
+            combo.currentIndexChanged.connect(self.reload)
+        self.mode = QPushButton(tr("List"))
+        self.mode.setCheckable(True)
+        self.mode.toggled.connect(self._set_list_mode)
+        self.verify_button = QPushButton(tr("Verify hashes"))
+        self.verify_button.setObjectName("verifyHashes")
+        self.verify_button.clicked.connect(self.verify_hashes)
+        filters = QHBoxLayout()
+        filters.setContentsMargins(16, 8, 16, 4)
+        for w in (self.kind, self.status, self.linked, self.gps, self.date_from,
+                  self.date_to):
+            filters.addWidget(w)
+        filters.addStretch(1)
+        filters.addWidget(self.mode)
+        filters.addWidget(self.verify_button)
+        self.result = QLabel()
+        self.result.setObjectName("okBanner")
+        self.result.hide()
+
+        self.gallery = QListView()
+        self.gallery.setObjectName("evidenceGallery")
+        self.gallery.setViewMode(QListView.ViewMode.IconMode)
+        self.gallery.setResizeMode(QListView.ResizeMode.Adjust)
+        self.gallery.setMovement(QListView.Movement.Static)
+        self.gallery.setUniformItemSizes(True)  # the view asks only for what it paints
+        self.gallery.setIconSize(THUMB)
+        self.gallery.setGridSize(QSize(THUMB.width() + 18, THUMB.height() + 44))
+        self.gallery.setWordWrap(True)
+        self.gallery.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.gallery.setSpacing(4)
+        self.gallery.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.gallery.setModel(self.model)
+        self.table = QTableView()
+        self.table.setObjectName("evidenceList")
+        self.table.setModel(self.model)
+        self.table.setSelectionModel(self.gallery.selectionModel())
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setAlternatingRowColors(True)
+        self.table.setShowGrid(False)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(26)
+        self.table.setIconSize(QSize(36, 26))
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.browser = QStackedWidget()
+        self.browser.addWidget(self.gallery)
+        self.browser.addWidget(self.table)
+        self.gallery.selectionModel().currentChanged.connect(self._current_changed)
+        self.gallery.clicked.connect(self.model.reveal)
+
+        self.viewer = EvidenceViewer()
+        self.viewer.canvas.region_drawn.connect(self.add_region)
+        self.viewer.canvas.region_moved.connect(self.move_region)
+        self.viewer.canvas.region_deleted.connect(self.delete_region)
+        self.viewer.verification_saved.connect(self.save_verification)
+        self.viewer.flags_saved.connect(self.save_flags)
+        self.viewer.excerpt_marked.connect(self.mark_excerpt)
+        split = QSplitter()
+        split.addWidget(self.browser)
+        split.addWidget(self.viewer)
+        split.setStretchFactor(0, 5)
+        split.setStretchFactor(1, 6)
+        split.setChildrenCollapsible(False)
+        split.setSizes([400, 480])
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(header("Evidence", self.subtitle))
+        layout.addLayout(filters)
+        layout.addWidget(self.result)
+        body = QVBoxLayout()
+        body.setContentsMargins(16, 4, 16, 12)
+        body.addWidget(split, 1)
+        layout.addLayout(body, 1)
+
+    # -- CaseView --------------------------------------------------------------------------
+
+    def show_case(self, case: Case) -> None:
+        """The first screen in one background step: rows, the first photo, its details,
+        its publication preview and the first thumbnails (one round trip, one paint)."""
+        self.case = case
+        self._generation += 1
+        generation = self._generation
+        flt = self.current_filter()
+
+        def first_screen() -> FirstScreen:
+            rows = eq.list_evidence(case, flt)
+            first = next((r for r in rows if r.kind == "photo" and not r.graphic),
+                         rows[0] if rows else None)
+            if first is None:
+                return rows, None, None, None, {}
+            detail = eq.detail(case, first.id)
+            image = preview = None
+            if first.kind == "photo":
+                image = decode_upright(eq.original(case, first.id))
+                preview = QImage.fromData(eq.publication_preview(case, first.id))
+            ids = [r.id for r in rows[:FIRST_THUMBS] if r.kind == "photo"]
+            graphic = {r.id for r in rows[:FIRST_THUMBS] if r.graphic}
+            thumbs = decode_thumbnails(eq.thumbnails(case, ids), graphic)
+            return rows, detail, image, preview, thumbs
+
+        self.runner.run_op(first_screen,
+                           on_done=lambda out: self._first_screen(case, out, generation),
+                           parent=self)
+
+    def _first_screen(self, case: Case, out: FirstScreen, generation: int) -> None:
+        rows, detail, image, preview, thumbs = out
+        if generation != self._generation:
+            return
+        self.model.set_rows(case, rows)
+        self.model.add_thumbnails(thumbs)
+        self._show_count(rows)
+        if detail is not None:
+            self.gallery.selectionModel().blockSignals(True)
+            self.gallery.setCurrentIndex(self.model.index_of(detail.row.id))
+            self.gallery.selectionModel().blockSignals(False)
+            self.viewer.show_detail(detail)
+            if image is not None:
+                self.viewer.canvas.set_image(image)
+            if preview is not None:
+                self.viewer.preview.set_image(preview)
+        self.loaded.emit()
+
+    def clear(self) -> None:
+        self._generation += 1
+        self.case = None
+        self.model.clear()
+        self.viewer.clear()
+        self.subtitle.clear()
+        self.result.clear()
+
+    def apply_changes(self, changes: Changes, source: object) -> None:
+        if changes.touches("evidence", "redaction_region", "evidence_event",
+                           "finding_evidence", "custody_entry", "excerpt"):
+            self.reload(keep=True)
+
+    def open_item(self, kind: str, ref: int) -> None:
+        self._want = ref
+        self._select_wanted()
+
+    # -- loading -------------------------------------------------------------------------------
+
+    def current_filter(self) -> eq.EvidenceFilter:
+        return eq.EvidenceFilter(kind=self.kind.currentData() or "",
+                                 status=self.status.currentData() or "",
+                                 linked=self.linked.currentData(),
+                                 date_from=self.date_from.text().strip(),
+                                 date_to=self.date_to.text().strip(),
+                                 has_gps=self.gps.currentData())
+
+    def reload(self, *_args: object, keep: bool = False) -> None:
+        case = self.case
+        if case is None:
+            return
+        self._generation += 1
+        generation = self._generation
+        current = self.current_id()
+        if keep and current is not None and self._want is None:
+            self._want = current
+        flt = self.current_filter()
+        self.runner.run_op(lambda: eq.list_evidence(case, flt),
+                           on_done=lambda rows: self._show_rows(case, rows, generation),
+                           parent=self)
+
+    def _show_rows(self, case: Case, rows: list[eq.EvidenceRow], generation: int) -> None:
+        if generation != self._generation:
+            return
+        self.model.set_rows(case, rows)
+        self._show_count(rows)
+        if not self._select_wanted() and rows and self.current_id() is None:
+            first = next((i for i, r in enumerate(rows) if r.kind == "photo" and
+                          not r.graphic), 0)
+            self.gallery.setCurrentIndex(self.model.index(first, 0))
+        if not rows:
+            self.viewer.clear()
+            self.loaded.emit()
+
+    def _show_count(self, rows: list[eq.EvidenceRow]) -> None:
+        photos = sum(1 for r in rows if r.kind == "photo")
+        self.subtitle.setText(tr("%1 items shown (%2 photos). Graphic content stays blurred "
+                                 "until clicked.").replace("%1", number(len(rows)))
+                              .replace("%2", number(photos)))
+
+    def _select_wanted(self) -> bool:
+        if self._want is None:
+            return False
+        index = self.model.index_of(self._want)
+        if not index.isValid():
+            return False
+        self._want = None
+        self.gallery.setCurrentIndex(index)
+        self.gallery.scrollTo(index)
+        self._current_changed(index)
+        return True
+
+    def current_id(self) -> int | None:
+        row = self.model.row_at(self.gallery.currentIndex())
+        return row.id if row is not None else None
+
+    def _current_changed(self, index: QModelIndex, _previous: object = None) -> None:
+        row = self.model.row_at(index)
+        case = self.case
+        if row is None or case is None:
+            return
+        generation = self._generation
+        self.runner.run_op(lambda: eq.detail(case, row.id),
+                           on_done=lambda d: self._show_detail(d, generation), parent=self)
+        if row.kind == "photo":
+            self.viewer.canvas.clear()
+            self.runner.run_op(lambda: decode_upright(eq.original(case, row.id)),
+                               on_done=lambda img: self._show_image(row.id, img, generation),
+                               pool="db")
+            self.refresh_preview()
+
+    def _show_detail(self, detail: eq.EvidenceDetail, generation: int) -> None:
+        if generation != self._generation:
+            return
+        self.viewer.show_detail(detail)
+        self.loaded.emit()
+
+    def _show_image(self, ident: int, image: QImage, generation: int) -> None:
+        if generation == self._generation and ident == self.current_id():
+            self.viewer.canvas.set_image(image)
+
+    def refresh_preview(self) -> None:
+        """Ask the core for the photo as the publication export renders it."""
+        ident, case = self.current_id(), self.case
+        if ident is None or case is None:
+            return
+        generation = self._generation
+        self.runner.run_op(lambda: QImage.fromData(eq.publication_preview(case, ident)),
+                           on_done=lambda img: self._show_preview(ident, img, generation),
+                           on_failed=lambda _e: None)
+
+    def _show_preview(self, ident: int, image: QImage, generation: int) -> None:
+        if generation == self._generation and ident == self.current_id():
+            self.viewer.preview.set_image(image)
+            self.preview_ready(ident)
+
+    def preview_ready(self, ident: int) -> None:
+        """Hook for tests (overridden nowhere): the preview of ``ident`` is on screen."""
+
+    # -- edits (each one audited write, undoable) ------------------------------------------------
+
+    def _after_edit(self, _changes: Changes) -> None:
+        ident, case = self.current_id(), self.case
+        if ident is None or case is None:
+            return
+        generation = self._generation
+        self.runner.run_op(lambda: eq.detail(case, ident),
+                           on_done=lambda d: self._show_detail(d, generation))
+        self.refresh_preview()
+
+    def add_region(self, x: float, y: float, w: float, h: float) -> None:
+        ident, case = self.current_id(), self.case
+        if ident is None or case is None:
+            return
+        style = self.viewer.region_style()
+        created: list[int] = []
+
+        def apply(c: Case) -> Changes:
+            changes = evidence_service.add_redaction(c, ident, x, y, w, h, style)
+            created[:] = changes.created_ids("redaction_region")
+            return changes
+
+        write(self, case, tr("Add redaction region"), apply,
+              lambda c: common.delete(c, RedactionRegion, created[0],
+                                      "delete redaction region"),
+              self._after_edit)
+
+    def move_region(self, region: int, x: float, y: float, w: float, h: float) -> None:
+        old = next((g for g in self.viewer.detail.regions if g.id == region), None) \
+            if self.viewer.detail else None
+        if self.case is None or old is None:
+            return
+        write(self, self.case, tr("Move redaction region"),
+              lambda c: evidence_service.move_redaction(c, region, x, y, w, h),
+              lambda c: evidence_service.move_redaction(c, region, old.x, old.y, old.w,
+                                                        old.h),
+              self._after_edit)
+
+    def delete_region(self, region: int) -> None:
+        if self.case is None or not region:
+            return
+        self.viewer.canvas.selected = 0
+        write(self, self.case, tr("Delete redaction region"),
+              lambda c: evidence_service.delete_redaction(c, region), None, self._after_edit)
+
+    def save_verification(self, status: str, notes: str) -> None:
+        ident, detail = self.current_id(), self.viewer.detail
+        if ident is None or self.case is None or detail is None:
+            return
+        old_status, old_notes = detail.row.verification_status, detail.verification_notes
+        write(self, self.case, tr("Set verification"),
+              lambda c: evidence_service.set_verification(c, ident, status, notes),
+              lambda c: evidence_service.set_verification(c, ident, old_status, old_notes),
+              lambda ch: self.reload(keep=True))
+
+    def save_flags(self, publishable: bool, graphic: bool, caption: str) -> None:
+        ident, detail = self.current_id(), self.viewer.detail
+        if ident is None or self.case is None or detail is None:
+            return
+        old = (detail.row.publishable, detail.row.graphic, detail.caption)
+        write(self, self.case, tr("Edit evidence flags"),
+              lambda c: evidence_service.set_flags(c, ident, publishable=publishable,
+                                                   graphic=graphic, caption=caption),
+              lambda c: evidence_service.set_flags(c, ident, publishable=old[0],
+                                                   graphic=old[1], caption=old[2]),
+              lambda ch: self.reload(keep=True))
+
+    def mark_excerpt(self, start: int, end: int) -> None:
+        ident = self.current_id()
+        if ident is None or self.case is None:
+            return
+        write(self, self.case, tr("Mark excerpt"),
+              lambda c: interviews.mark_excerpt(c, start=start, end=end, evidence_id=ident),
+              None, self._after_edit)
+
+    def verify_hashes(self) -> None:
+        case = self.case
+        if case is None:
+            return
+        self.verify_button.setEnabled(False)
+        self.runner.run_long(lambda progress, cancelled: eq.verify_hashes(case, progress,
+                                                                          cancelled),
+                             label=tr("Verifying the hashes of every original…"),
+                             on_done=self._verified, on_failed=lambda _e: self._verified(None),
+                             parent=self)
+
+    def _verified(self, outcome: tuple[int, list[str]] | None) -> None:
+        self.verify_button.setEnabled(True)
+        if outcome is None:
+            return
+        checked, problems = outcome
+        if problems:
+            self.result.setObjectName("banner")
+            self.result.setText(tr("%1 originals do not match their intake hash: ")
+                                .replace("%1", number(len(problems))) + "; ".join(problems))
+        else:
+            self.result.setObjectName("okBanner")
+            self.result.setText(tr("All %1 originals match their intake SHA-256.")
+                                .replace("%1", number(checked)))
+        self.result.style().unpolish(self.result)
+        self.result.style().polish(self.result)
+        self.result.show()
+
+    def _set_list_mode(self, on: bool) -> None:
+        self.browser.setCurrentIndex(1 if on else 0)
+        self.mode.setText(tr("Gallery") if on else tr("List"))
+        if on and not self.kind.currentData():
+            self.kind.setCurrentIndex(max(0, self.kind.findData("document")))
+
+
+register("evidence", "Evidence", EvidenceView)

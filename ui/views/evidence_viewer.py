@@ -1,0 +1,289 @@
+"""One evidence item: the photo (zoom, pan, redaction tool), the publication preview, its
+metadata, verification and flags, links, custody log, and a document's searchable text
+with excerpt marking."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt, Signal
+from PySide6.QtGui import QImage, QImageReader, QTextCursor, QTextDocument
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QPlainTextEdit,
+    QPushButton,
+    QRadioButton,
+    QScrollArea,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from db.models.evidence import VERIFICATION_STATUSES
+from ui.views.redaction_canvas import CanvasRegion, ImageCanvas
+from ui.views.viewkit import number, section, show_date, tr
+from workbench.queries import evidence_queries as eq
+
+
+def decode_upright(data: bytes) -> QImage:
+    """The original as the core orients it (EXIF orientation applied). Off the UI thread."""
+    buffer = QBuffer()
+    buffer.setData(QByteArray(data))
+    buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+    reader = QImageReader(buffer)
+    reader.setAutoTransform(True)
+    return reader.read()
+
+
+class EvidenceViewer(QTabWidget):
+    """Shows what the evidence view hands it; edits go out as signals (the view writes)."""
+
+    verification_saved = Signal(str, str)  # status, notes
+    flags_saved = Signal(bool, bool, str)  # publishable, graphic, caption
+    excerpt_marked = Signal(int, int)  # start, end in the extracted text
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("evidenceViewer")
+        self.detail: eq.EvidenceDetail | None = None
+
+        # Photo with the redaction tool
+        self.canvas = ImageCanvas()
+        self.canvas.placeholder = tr("Select an item")
+        self.redact_button = QPushButton(tr("Redaction tool"))
+        self.redact_button.setObjectName("redactTool")
+        self.redact_button.setCheckable(True)
+        self.redact_button.toggled.connect(self._set_editing)
+        self.style_fill = QRadioButton(tr("Solid fill"))
+        self.style_blur = QRadioButton(tr("Blur"))
+        self.style_fill.setChecked(True)
+        styles = QButtonGroup(self)
+        styles.addButton(self.style_fill)
+        styles.addButton(self.style_blur)
+        self.delete_region_button = QPushButton(tr("Delete region"))
+        self.delete_region_button.setEnabled(False)
+        self.delete_region_button.clicked.connect(
+            lambda: self.canvas.region_deleted.emit(self.canvas.selected))
+        self.canvas.selection_changed.connect(
+            lambda ident: self.delete_region_button.setEnabled(bool(ident)))
+        zoom_in, zoom_out, fit = (QPushButton(t) for t in ("+", "−", tr("Fit")))
+        zoom_in.clicked.connect(lambda: self.canvas.set_zoom(self.canvas.zoom * 1.25))
+        zoom_out.clicked.connect(lambda: self.canvas.set_zoom(self.canvas.zoom / 1.25))
+        fit.clicked.connect(lambda: self.canvas.set_zoom(1.0))
+        for b in (zoom_in, zoom_out):
+            b.setFixedWidth(32)
+        tools = QHBoxLayout()
+        for w in (self.redact_button, self.style_fill, self.style_blur,
+                  self.delete_region_button):
+            tools.addWidget(w)
+        tools.addStretch(1)
+        for w in (zoom_out, fit, zoom_in):
+            tools.addWidget(w)
+        self.redaction_hint = QLabel(tr("Regions are stored on the item; the original is "
+                                        "never altered. Drag to draw, drag a region to move "
+                                        "it, Delete removes the selected one."))
+        self.redaction_hint.setWordWrap(True)
+        self.redaction_hint.setObjectName("viewSubtitle")
+        photo = QWidget()
+        box = QVBoxLayout(photo)
+        box.addLayout(tools)
+        box.addWidget(self.canvas, 1)
+        box.addWidget(self.redaction_hint)
+        self.addTab(photo, tr("Photo"))
+
+        # Publication preview: the core's own rendering
+        self.preview = ImageCanvas()
+        self.preview.setObjectName("publicationPreview")
+        self.preview.placeholder = tr("Rendering the publication preview…")
+        self.preview_note = QLabel(tr("Exactly as a publication export renders it: "
+                                      "redactions burned in, no metadata."))
+        self.preview_note.setObjectName("viewSubtitle")
+        preview = QWidget()
+        pbox = QVBoxLayout(preview)
+        pbox.addWidget(self.preview, 1)
+        pbox.addWidget(self.preview_note)
+        self.addTab(preview, tr("Publication preview"))
+
+        self.addTab(self._details_tab(), tr("Details"))
+        self.addTab(self._text_tab(), tr("Text"))
+
+    # -- tabs ------------------------------------------------------------------------------
+
+    def _details_tab(self) -> QWidget:
+        self.meta = {key: QLabel() for key in ("number", "name", "type", "captured", "gps",
+                                               "camera", "size", "sha256", "acquired")}
+        form = QFormLayout()
+        labels = {"number": "Number", "name": "Original file", "type": "Kind",
+                  "captured": "Captured", "gps": "GPS", "camera": "Camera",
+                  "size": "Size", "sha256": "SHA-256", "acquired": "Acquired"}
+        for key, label in self.meta.items():
+            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            label.setWordWrap(True)
+            form.addRow(tr(labels[key]), label)
+        self.meta["sha256"].setObjectName("sha256")
+        self.caption = QLineEdit()
+        self.publishable = QCheckBox(tr("Publishable"))
+        self.graphic = QCheckBox(tr("Graphic content"))
+        save_flags = QPushButton(tr("Save"))
+        save_flags.clicked.connect(lambda: self.flags_saved.emit(
+            self.publishable.isChecked(), self.graphic.isChecked(), self.caption.text()))
+        flags = QHBoxLayout()
+        flags.addWidget(self.publishable)
+        flags.addWidget(self.graphic)
+        flags.addStretch(1)
+        flags.addWidget(save_flags)
+        self.status = QComboBox()
+        self.status.setObjectName("verificationStatus")
+        for s in VERIFICATION_STATUSES:
+            self.status.addItem(tr(s), s)
+        self.status_notes = QLineEdit()
+        self.status_notes.setPlaceholderText(tr("Verification notes"))
+        save_status = QPushButton(tr("Save verification"))
+        save_status.clicked.connect(lambda: self.verification_saved.emit(
+            self.status.currentData(), self.status_notes.text()))
+        verification = QHBoxLayout()
+        verification.addWidget(self.status)
+        verification.addWidget(self.status_notes, 1)
+        verification.addWidget(save_status)
+        self.links = QListWidget()
+        self.links.setObjectName("evidenceLinks")
+        self.custody = QListWidget()
+        self.custody.setObjectName("custodyLog")
+        inner = QWidget()
+        box = QVBoxLayout(inner)
+        box.addWidget(section("Metadata"))
+        box.addLayout(form)
+        box.addWidget(section("Caption and flags"))
+        box.addWidget(self.caption)
+        box.addLayout(flags)
+        box.addWidget(section("Verification"))
+        box.addLayout(verification)
+        box.addWidget(section("Linked events and findings"))
+        box.addWidget(self.links)
+        box.addWidget(section("Custody log"))
+        box.addWidget(self.custody)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(inner)
+        return scroll
+
+    def _text_tab(self) -> QWidget:
+        self.text = QPlainTextEdit()
+        self.text.setObjectName("documentText")
+        self.text.setReadOnly(True)
+        self.find = QLineEdit()
+        self.find.setPlaceholderText(tr("Find in the text"))
+        self.find.returnPressed.connect(self.find_next)
+        self.mark_button = QPushButton(tr("Mark excerpt"))
+        self.mark_button.clicked.connect(self._mark)
+        self.excerpts = QListWidget()
+        self.excerpts.setMaximumHeight(120)
+        row = QHBoxLayout()
+        row.addWidget(self.find, 1)
+        row.addWidget(self.mark_button)
+        w = QWidget()
+        box = QVBoxLayout(w)
+        box.addLayout(row)
+        box.addWidget(self.text, 1)
+        box.addWidget(section("Excerpts"))
+        box.addWidget(self.excerpts)
+        return w
+
+    # -- showing -------------------------------------------------------------------------------
+
+    def show_detail(self, d: eq.EvidenceDetail) -> None:
+        self.detail = d
+        r = d.row
+        gps = "" if d.latitude is None else f"{d.latitude:.5f}, {d.longitude:.5f}"
+        if gps and d.altitude is not None:
+            gps += f"  ({number(round(d.altitude))} m)"
+        size = f"{number(r.size)} B"
+        if d.width and d.height:
+            size = f"{d.width} × {d.height} px, {size}"
+        values = {"number": r.number, "name": d.original_name,
+                  "type": f"{tr(r.kind)} ({r.media_type})",
+                  "captured": show_date(r.captured_at), "gps": gps, "camera": d.camera,
+                  "size": size, "sha256": d.sha256, "acquired": d.acquired}
+        for key, value in values.items():
+            self.meta[key].setText(value or "—")
+        self.caption.setText(d.caption)
+        self.publishable.setChecked(r.publishable)
+        self.graphic.setChecked(r.graphic)
+        self.status.setCurrentIndex(max(0, self.status.findData(r.verification_status)))
+        self.status_notes.setText(d.verification_notes)
+        self.links.clear()
+        for _i, title, stance in d.events:
+            self.links.addItem(f"{tr('Event')}: {title}  [{tr(stance)}]")
+        for _i, title, stance in d.findings:
+            self.links.addItem(f"{tr('Finding')}: {title}  [{tr(stance)}]")
+        if not d.events and not d.findings:
+            self.links.addItem(tr("Not linked yet"))
+        self.custody.clear()
+        for at, who, action, note in d.custody:
+            self.custody.addItem(f"{show_date(at)}  {who}: {tr(action)}  {note}")
+        self.text.setPlainText(d.extracted_text)
+        self._show_excerpts()
+        self.show_regions()
+        is_photo = r.kind == "photo"
+        self.setTabEnabled(0, is_photo)
+        self.setTabEnabled(1, is_photo)
+        self.setTabEnabled(3, bool(d.extracted_text))
+        if not is_photo and self.currentIndex() in (0, 1):
+            self.setCurrentIndex(3 if d.extracted_text else 2)
+
+    def show_regions(self) -> None:
+        if self.detail is None:
+            return
+        self.canvas.set_regions([CanvasRegion(g.id, _rect(g), g.style)
+                                 for g in self.detail.regions])
+
+    def _show_excerpts(self) -> None:
+        self.excerpts.clear()
+        if self.detail is not None:
+            for _i, start, end, text in self.detail.excerpts:
+                self.excerpts.addItem(f"{start}–{end}: {text}")
+
+    def clear(self) -> None:
+        self.detail = None
+        self.canvas.clear()
+        self.preview.clear()
+        for label in self.meta.values():
+            label.clear()
+        for w in (self.caption, self.status_notes, self.find):
+            w.clear()
+        for lst in (self.links, self.custody, self.excerpts):
+            lst.clear()
+        self.text.clear()
+
+    def region_style(self) -> str:
+        return "blur" if self.style_blur.isChecked() else "fill"
+
+    def _set_editing(self, on: bool) -> None:
+        self.canvas.editing = on
+        self.canvas.setCursor(Qt.CursorShape.CrossCursor if on else Qt.CursorShape.OpenHandCursor)
+
+    def find_next(self) -> bool:
+        needle = self.find.text()
+        if not needle:
+            return False
+        found = self.text.find(needle)
+        if not found:  # wrap around
+            self.text.moveCursor(QTextCursor.MoveOperation.Start)
+            found = self.text.find(needle, QTextDocument.FindFlag(0))
+        return found
+
+    def _mark(self) -> None:
+        cursor = self.text.textCursor()
+        if cursor.hasSelection():
+            self.excerpt_marked.emit(cursor.selectionStart(), cursor.selectionEnd())
+
+
+def _rect(region: eq.RegionRow):  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QRectF
+
+    return QRectF(region.x, region.y, region.w, region.h)
