@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -244,11 +245,12 @@ def _record_standing_exclusions(session: Session, policy: Policy) -> None:
         if not item.publishable and item.caption.strip():
             policy.standing_texts.append((item.caption, f"caption of {item.number} (not "
                                                         "publishable)"))
-    for model, label in ((Interview, "interview"), (Event, "event"), (Finding, "finding")):
-        for row in session.scalars(select(model)):
-            if row.internal_notes.strip():
-                policy.standing_texts.append((row.internal_notes,
-                                              f"internal notes of {label} {row.id}"))
+    models: tuple[tuple[Any, str], ...] = ((Interview, "interview"), (Event, "event"),
+                                           (Finding, "finding"))
+    for model, label in models:
+        for ident, notes in session.execute(select(model.id, model.internal_notes)):
+            if notes.strip():
+                policy.standing_texts.append((notes, f"internal notes of {label} {ident}"))
     for excerpt in session.scalars(select(Excerpt).where(Excerpt.interview_id.is_not(None))):
         interview_id = excerpt.interview_id or 0
         people = policy._interviewees.get(interview_id, [])
