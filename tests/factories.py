@@ -8,10 +8,17 @@ from __future__ import annotations
 
 import hashlib
 import itertools
+from pathlib import Path
 from typing import Any
 
 from workbench.case import Case
 from workbench.services import action_plan, actors, events, evidence, findings, interviews
+
+# The same values as tests/conftest.py (the `case` fixture's passphrase). Test modules take
+# them from here: "from conftest import" picks whichever conftest.py was imported last
+# (tests/ui has its own), so it is not a reliable way to share constants.
+PASSPHRASE = "correct horse battery staple"
+PROJECT = Path(__file__).resolve().parents[1]
 
 _counter = itertools.count(1)
 
@@ -157,8 +164,6 @@ def encodings(text: str) -> list[bytes]:
 
 def leaks(folder: Any, texts: list[str]) -> list[str]:
     """'file: text' for every text found in clear in any file in the folder (recursively)."""
-    from pathlib import Path
-
     found = []
     for path in sorted(Path(folder).rglob("*")):
         if not path.is_file():

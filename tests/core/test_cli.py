@@ -12,7 +12,7 @@ from pathlib import Path
 
 import factories
 import pytest
-from conftest import PASSPHRASE, PROJECT
+from factories import PASSPHRASE, PROJECT
 
 from db import keys, migrate
 from workbench import cli

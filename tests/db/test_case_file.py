@@ -14,7 +14,7 @@ from pathlib import Path
 
 import factories
 import pytest
-from conftest import PASSPHRASE
+from factories import PASSPHRASE
 
 from db import engine as dbengine
 from db import migrate
@@ -353,7 +353,7 @@ def test_crash_mid_write_recovers_the_same_whatever_passphrase_is_tried_first(
     import subprocess
     import sys
 
-    from conftest import PROJECT
+    from factories import PROJECT
 
     factories.populated(case)
     path = case.path

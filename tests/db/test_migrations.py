@@ -16,7 +16,7 @@ import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from conftest import PASSPHRASE
+from factories import PASSPHRASE
 from sqlalchemy import Engine, insert, inspect, select, text
 from sqlalchemy.orm import Session
 

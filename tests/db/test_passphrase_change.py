@@ -18,7 +18,7 @@ from pathlib import Path
 
 import factories
 import pytest
-from conftest import PASSPHRASE, PROJECT
+from factories import PASSPHRASE, PROJECT
 
 from db.keys import FAST_KDF, MAGIC
 from workbench.case import TMP_SUFFIX, Case

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import factories
 import pytest
-from conftest import PASSPHRASE
+from factories import PASSPHRASE
 
 from db.models import Event
 from workbench import cli
