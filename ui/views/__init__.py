@@ -7,4 +7,7 @@ from ui.views.registry import VIEWS, CaseView, ViewSpec
 __all__ = ["VIEWS", "CaseView", "ViewSpec"]
 
 # Issue 5 views (evidence, findings, action plan, grievances, audit): keep these lines apart.
-from ui.views import evidence  # noqa: F401
+from ui.views import (
+    evidence,  # noqa: F401
+    findings,  # noqa: F401
+)
