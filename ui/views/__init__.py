@@ -10,4 +10,5 @@ __all__ = ["VIEWS", "CaseView", "ViewSpec"]
 from ui.views import (
     evidence,  # noqa: F401
     findings,  # noqa: F401
+    recommendations,  # noqa: F401
 )

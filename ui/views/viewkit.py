@@ -16,6 +16,7 @@ from workbench.case import Case
 from workbench.changes import Changes
 
 Write = Callable[[Case], Changes]
+DATE_FORMAT = "d MMM yyyy"  # month names in the window's language, never ambiguous
 
 VIEW_STYLE = f"""
 #viewHeader {{ background: white; border-bottom: 1px solid {LINE}; }}
@@ -77,7 +78,7 @@ def show_date(text: str) -> str:
     locale = QLocale()
     if len(text) == 10:
         d = QDate.fromString(text, Qt.DateFormat.ISODate)
-        return locale.toString(d, QLocale.FormatType.ShortFormat) if d.isValid() else text
+        return locale.toString(d, DATE_FORMAT) if d.isValid() else text
     try:
         moment = dt.datetime.fromisoformat(text)
     except ValueError:
@@ -86,7 +87,7 @@ def show_date(text: str) -> str:
         moment = moment.astimezone()
     qdt = QDateTime(QDate(moment.year, moment.month, moment.day),
                     QTime(moment.hour, moment.minute, moment.second))
-    return locale.toString(qdt, QLocale.FormatType.ShortFormat)
+    return locale.toString(qdt, DATE_FORMAT + " HH:mm")
 
 
 def number(value: int | float) -> str:
