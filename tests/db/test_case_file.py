@@ -270,7 +270,7 @@ def test_failure_while_keying_leaves_no_file(tmp_path: Path,
     assert list(tmp_path.iterdir()) == []
 
 
-def test_failure_while_building_the_schema_leaves_no_file(
+def test_failure_while_making_the_schema_leaves_no_file(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     def broken(*_a, **_k):
         raise RuntimeError("simulated failure during the first migration")
