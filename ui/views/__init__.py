@@ -1,14 +1,21 @@
 """The views of an open case; importing this package registers each of them, in navigator
 order."""
 
-from ui.views import overview  # noqa: F401  (registers itself)
+# Issue 4 views (timeline, interviews, people): keep these lines apart.
+from ui.views import (
+    overview,  # noqa: F401  (registers itself)
+    timeline,  # noqa: F401
+)
 from ui.views.registry import VIEWS, CaseView, ViewSpec
 
 __all__ = ["VIEWS", "CaseView", "ViewSpec"]
 
-# Issue 5 views (evidence, findings, action plan, grievances, audit): keep these lines apart.
-from ui.views import (
-    evidence,  # noqa: F401
-    findings,  # noqa: F401
-    recommendations,  # noqa: F401
-)
+# Issue 5 views (evidence, findings, action plan, grievances, audit): keep these lines apart,
+# in navigator order (not sorted). Search comes last in the navigator.
+# isort: off
+from ui.views import evidence  # noqa: F401
+from ui.views import findings  # noqa: F401
+from ui.views import recommendations  # noqa: F401
+from ui.views import grievances  # noqa: F401
+from ui.views import search  # noqa: F401
+# isort: on

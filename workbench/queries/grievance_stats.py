@@ -43,7 +43,7 @@ class GrievanceStats:
     undated: int = 0
 
 
-def _matches(row: GrievanceRow, flt: GrievanceFilter) -> bool:
+def matches(row: GrievanceRow, flt: GrievanceFilter) -> bool:
     if flt.category and row.category != flt.category:
         return False
     if flt.channel and row.channel != flt.channel:
@@ -63,7 +63,7 @@ def grievances(case: Case, flt: GrievanceFilter | None = None) -> list[Grievance
                              g.category, g.status, g.outcome, g.description)
                 for g in session.scalars(select(Grievance)
                                          .order_by(Grievance.received_on, Grievance.id))]
-    return [r for r in rows if _matches(r, flt or GrievanceFilter())]
+    return [r for r in rows if matches(r, flt or GrievanceFilter())]
 
 
 def _month(received_on: str) -> str:
