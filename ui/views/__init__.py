@@ -14,4 +14,5 @@ from ui.views import evidence  # noqa: F401
 from ui.views import findings  # noqa: F401
 from ui.views import recommendations  # noqa: F401
 from ui.views import grievances  # noqa: F401
+from ui.views import audit_log  # noqa: F401
 # isort: on

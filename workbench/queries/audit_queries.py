@@ -7,7 +7,7 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import distinct, select
+from sqlalchemy import select
 
 from db.models import AuditEntry
 from workbench.case import Case
@@ -81,7 +81,7 @@ def entries(case: Case, flt: AuditFilter | None = None,
 
 def reviewers(case: Case) -> list[str]:
     with case.read() as session:
-        return sorted(session.scalars(select(distinct(AuditEntry.reviewer))))
+        return sorted(session.scalars(select(AuditEntry.reviewer).distinct()))
 
 
 def entity_kinds(case: Case) -> list[str]:
@@ -91,3 +91,11 @@ def entity_kinds(case: Case) -> list[str]:
         for (body,) in session.execute(select(AuditEntry.changes)).yield_per(500):
             kinds.update(k.split(":", 1)[0] for k in json.loads(body or "{}"))
     return sorted(kinds)
+
+
+def chain_problems(case: Case) -> list[str]:
+    """What ``verify`` reports for the audit chain ([] when it is whole)."""
+    from workbench import audit
+
+    with case.read() as session:
+        return [str(p) for p in audit.check_chain(session)]

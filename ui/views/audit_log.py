@@ -1,0 +1,224 @@
+"""The audit log, read-only: filters by reviewer, entity and date; the before/after values
+of the selected entry; and a banner when the hash chain is broken."""
+
+from __future__ import annotations
+
+import json
+
+from PySide6.QtCore import QModelIndex
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QSplitter,
+    QTableView,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui.tasks import TaskRunner
+from ui.views.audit_model import AuditModel
+from ui.views.registry import CaseView, register
+from ui.views.viewkit import VIEW_STYLE, fill_combo, header, number, section, tr
+from workbench.case import Case
+from workbench.changes import Changes
+from workbench.queries import audit_queries as aq
+
+Loaded = tuple[list[aq.AuditRow], list[str], list[str], list[str]]
+
+
+def _value(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    return json.dumps(value, ensure_ascii=False)
+
+
+class AuditLogView(CaseView):
+    def __init__(self, runner: TaskRunner, parent: QWidget | None = None) -> None:
+        super().__init__(runner, parent)
+        self.setObjectName("auditView")
+        self.setStyleSheet(VIEW_STYLE)
+        self.case: Case | None = None
+        self._generation = 0
+        self.subtitle = QLabel()
+        self.banner = QLabel()
+        self.banner.setObjectName("banner")
+        self.banner.setWordWrap(True)
+        self.banner.hide()
+        self.reviewer, self.entity = QComboBox(), QComboBox()
+        fill_combo(self.reviewer, [], any_label="Any reviewer")
+        fill_combo(self.entity, [], any_label="Any entity")
+        self.reviewer.setMinimumWidth(200)
+        self.entity.setMinimumWidth(170)
+        self.entity_id = QLineEdit()
+        self.entity_id.setPlaceholderText(tr("id"))
+        self.entity_id.setMaximumWidth(70)
+        self.date_from, self.date_to = QLineEdit(), QLineEdit()
+        self.date_from.setPlaceholderText(tr("From (YYYY-MM-DD)"))
+        self.date_to.setPlaceholderText(tr("To (YYYY-MM-DD)"))
+        for combo in (self.reviewer, self.entity):
+            combo.currentIndexChanged.connect(self.reload)
+        for edit in (self.entity_id, self.date_from, self.date_to):
+            edit.editingFinished.connect(self.reload)
+        filters = QHBoxLayout()
+        for w in (self.reviewer, self.entity, self.entity_id, self.date_from, self.date_to):
+            filters.addWidget(w)
+        filters.addStretch(1)
+
+        self.model = AuditModel(self)
+        self.table = QTableView()
+        self.table.setObjectName("auditTable")
+        self.table.setModel(self.model)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setAlternatingRowColors(True)
+        self.table.setShowGrid(False)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(25)
+        hh = self.table.horizontalHeader()
+        hh.setStretchLastSection(True)
+        for column, width in enumerate((52, 150, 170, 240)):
+            self.table.setColumnWidth(column, width)
+        self.table.selectionModel().currentRowChanged.connect(self._show_entry)
+        self.values = QTableWidget(0, 4)
+        self.values.setObjectName("beforeAfter")
+        self.values.setHorizontalHeaderLabels([tr("Entity"), tr("Field"), tr("Before"),
+                                               tr("After")])
+        self.values.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.values.verticalHeader().hide()
+        self.values.setWordWrap(False)
+        self.values.setAlternatingRowColors(True)
+        vh = self.values.horizontalHeader()
+        vh.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        vh.setStretchLastSection(True)
+        for column, width in enumerate((140, 140, 260)):
+            self.values.setColumnWidth(column, width)
+        lower = QWidget()
+        lbox = QVBoxLayout(lower)
+        lbox.setContentsMargins(0, 6, 0, 0)
+        lbox.addWidget(section("Before and after"))
+        lbox.addWidget(self.values, 1)
+        split = QSplitter()
+        split.setOrientation(split.orientation().Vertical)
+        split.addWidget(self.table)
+        split.addWidget(lower)
+        split.setSizes([380, 240])
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(header("Audit log", self.subtitle))
+        body = QVBoxLayout()
+        body.setContentsMargins(16, 10, 16, 12)
+        body.addWidget(self.banner)
+        body.addLayout(filters)
+        body.addWidget(split, 1)
+        layout.addLayout(body, 1)
+
+    def show_case(self, case: Case) -> None:
+        self.case = case
+        self.reload(first=True)
+
+    def clear(self) -> None:
+        self._generation += 1
+        self.case = None
+        self.model.set_rows([])
+        self.values.setRowCount(0)
+        self.banner.clear()
+        self.banner.hide()
+        self.subtitle.clear()
+        fill_combo(self.reviewer, [], any_label="Any reviewer")
+        fill_combo(self.entity, [], any_label="Any entity")
+
+    def apply_changes(self, changes: Changes, source: object) -> None:
+        if changes:
+            self.reload()
+
+    def current_filter(self) -> aq.AuditFilter:
+        entity = self.entity.currentData() or ""
+        if entity and self.entity_id.text().strip().isdigit():
+            entity = f"{entity}:{self.entity_id.text().strip()}"
+        return aq.AuditFilter(reviewer=self.reviewer.currentData() or "", entity=entity,
+                              date_from=self.date_from.text().strip(),
+                              date_to=self.date_to.text().strip())
+
+    def reload(self, *_args: object, first: bool = False) -> None:
+        case = self.case
+        if case is None:
+            return
+        self._generation += 1
+        generation = self._generation
+        flt = self.current_filter()
+
+        def load() -> Loaded:
+            rows = aq.entries(case, flt)
+            if not first:
+                return rows, [], [], []
+            return rows, aq.reviewers(case), aq.entity_kinds(case), aq.chain_problems(case)
+
+        self.runner.run_op(load, on_done=lambda out: self._loaded(out, first, generation),
+                           parent=self)
+
+    def _loaded(self, out: Loaded, first: bool, generation: int) -> None:
+        if generation != self._generation:
+            return
+        rows, reviewers, kinds, problems = out
+        if first:
+            fill_combo(self.reviewer, reviewers, any_label="Any reviewer", translate=False)
+            fill_combo(self.entity, kinds, any_label="Any entity", translate=False)
+            self.show_chain(problems)
+        self.model.set_rows(rows)
+        shown = tr("%1 entries shown, newest first.").replace("%1", number(len(rows)))
+        self.subtitle.setText(shown + " " + tr("Read-only; each entry is chained to the "
+                                               "one before it by its hash."))
+        if rows:
+            self.table.selectRow(0)
+        else:
+            self.values.setRowCount(0)
+        self.loaded.emit()
+
+    def show_chain(self, problems: list[str]) -> None:
+        if problems:
+            self.banner.setText(tr("The audit chain is broken: the log has been altered "
+                                   "outside the workbench.") + " "
+                                + "; ".join(problems[:5])
+                                + (" …" if len(problems) > 5 else ""))
+            self.banner.show()
+        else:
+            self.banner.hide()
+
+    def _show_entry(self, index: QModelIndex, _previous: object = None) -> None:
+        if not index.isValid() or index.row() >= len(self.model.rows):
+            return
+        entry = self.model.rows[index.row()]
+        lines: list[tuple[str, str, str, str]] = []
+        for change in entry.changes:
+            fields = change.changed_fields() or sorted((change.after or change.before
+                                                        or {}).keys())
+            for name in fields:
+                lines.append((change.key, name,
+                              _value((change.before or {}).get(name)),
+                              _value((change.after or {}).get(name))))
+        self.values.setRowCount(len(lines))
+        for r, line in enumerate(lines):
+            for c, text in enumerate(line):
+                item = QTableWidgetItem(text if len(text) < 300 else text[:300] + "…")
+                item.setToolTip(text[:2000])
+                if c == 2 and text:
+                    item.setForeground(QColor("#8c1d18"))
+                if c == 3 and text:
+                    item.setForeground(QColor("#1e6b34"))
+                self.values.setItem(r, c, item)
+
+
+register("audit", "Audit log", AuditLogView)
