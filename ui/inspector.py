@@ -24,6 +24,7 @@ class InspectorDock(QDockWidget):
         self.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
                          | QDockWidget.DockWidgetFeature.DockWidgetClosable)
         self._stack = QStackedWidget()
+        self._stack.setMinimumSize(200, 120)
         self._empty = QLabel(tr("Select an item to see its details here."))
         self._empty.setObjectName("inspectorEmpty")
         self._empty.setWordWrap(True)

@@ -85,6 +85,8 @@ class MainWindow(QMainWindow):
         self.navigator.setFixedWidth(220)
         self.navigator.currentItemChanged.connect(self._navigate)
         self.view_stack = QStackedWidget()
+        # A small window squeezes the views instead of growing past the screen.
+        self.view_stack.setMinimumSize(360, 240)
         self.pages = QStackedWidget()
         self.pages.addWidget(self.unlock_screen)
         self.pages.addWidget(self._workspace())
@@ -202,7 +204,10 @@ class MainWindow(QMainWindow):
         self.toolbar.addActions([self.undo_action, self.redo_action])
         self.toolbar.addSeparator()
         self.toolbar.addAction(self.new_item_action)
-        self.toolbar.addAction(self.import_actions[0])
+        self.import_button_action = self._action(self.tr("Import notes…"), None,
+                                                 lambda: self.import_dialog("notes"))
+        self.import_actions.append(self.import_button_action)
+        self.toolbar.addAction(self.import_button_action)
         self.toolbar.addSeparator()
         self.toolbar.addAction(self.lock_action)
         spacer = QWidget()
@@ -235,6 +240,8 @@ class MainWindow(QMainWindow):
             self.navigator.addItem(item)
         self.pages.setCurrentIndex(1)
         self._set_case_actions(True)
+        self.resizeDocks([self.inspector], [max(300, self.width() // 4)],
+                         Qt.Orientation.Horizontal)
         self.setWindowTitle(f"{case.path.name} — {APP_NAME}")
         self.state_label.setText(f"Unlocked: {case.path.name}  ·  reviewer {case.reviewer}")
         wanted = view or self.start_view
@@ -428,6 +435,8 @@ class MainWindow(QMainWindow):
                        self.rename_action, self.delete_action, self.new_item_action]:
             action.setEnabled(enabled)
         self.search_field.setEnabled(enabled)
+        # Open, the hidden unlock page must not set the window's minimum width.
+        self.pages.setMinimumSize(480, 300) if enabled else self.pages.setMinimumSize(0, 0)
         self.toolbar.setVisible(enabled)
         self.inspector.setVisible(enabled)
 

@@ -2,7 +2,10 @@
 order."""
 
 # Issue 4 views (timeline, interviews, people): keep these lines apart.
-from ui.views import overview  # noqa: F401  (registers itself)
+from ui.views import (
+    overview,  # noqa: F401  (registers itself)
+    timeline,  # noqa: F401
+)
 from ui.views.registry import VIEWS, CaseView, ViewSpec
 
 __all__ = ["VIEWS", "CaseView", "ViewSpec"]
@@ -15,4 +18,5 @@ from ui.views import findings  # noqa: F401
 from ui.views import recommendations  # noqa: F401
 from ui.views import grievances  # noqa: F401
 from ui.views import audit_log  # noqa: F401
+from ui.views import search  # noqa: F401
 # isort: on

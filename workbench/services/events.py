@@ -105,3 +105,25 @@ def timeline(session: Session) -> list[Event]:
     return list(session.scalars(
         select(Event).order_by(Event.when_start.is_(None), Event.when_start, Event.id)
     ))
+
+
+def restore_event(case: Case, title: str, *, excerpt_links: list[tuple[int, str]],
+                  evidence_links: list[tuple[int, str]], **fields: object) -> Changes:
+    """Re-create a deleted event with its sources in one write (undo of a delete)."""
+    from db.models import EvidenceEvent
+
+    with case.write("restore deleted event") as session:
+        event = add_event_in(session, title, **fields)  # type: ignore[arg-type]
+        for excerpt_id, stance in excerpt_links:
+            session.add(ExcerptEvent(excerpt_id=excerpt_id, event_id=event.id, stance=stance))
+        for evidence_id, stance in evidence_links:
+            session.add(EvidenceEvent(evidence_id=evidence_id, event_id=event.id,
+                                      stance=stance))
+    return case.last_changes
+
+
+def delete_event(case: Case, event_id: int) -> Changes:
+    """Delete an event; its actor, tag and source links go with it (recorded in the audit)."""
+    with case.write("delete event") as session:
+        session.delete(get(session, Event, event_id))
+    return case.last_changes
