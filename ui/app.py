@@ -46,10 +46,6 @@ def application(*, headless: bool = False):  # -> QApplication (PySide6 imported
     if not app.property("workbenchStyled"):
         style.apply(app)  # type: ignore[arg-type]
         app.setProperty("workbenchStyled", True)
-    if not app.property("workbenchLanguage"):
-        from ui import i18n  # English or Spanish: WORKBENCH_LANG, the setting, the system
-
-        app.setProperty("workbenchLanguage", i18n.start(app))  # type: ignore[arg-type]
     return app
 
 
@@ -83,18 +79,11 @@ def run(case_path: Path | None = None, screenshot: Path | None = None,
     if view is not None:
         _check_view(view)
     window = MainWindow()
-    _language_menu(window)
     window.start_view = view
     if case_path is not None:
         window.unlock_screen.show_open(case_path)
     window.show()
     return app.exec()
-
-
-def _language_menu(window) -> None:  # type: ignore[no-untyped-def]
-    from ui import i18n
-
-    i18n.add_language_menu(window)
 
 
 def _check_view(view: str) -> None:
@@ -132,7 +121,6 @@ def _screenshot(case_path: Path | None, png: Path, view: str | None,
     # Headless and non-interactive: nothing to keep responsive, so open right here.
     case = Case.open(case_path, passphrase)
     window = MainWindow(idle_timeout_s=None, settings=QSettings(), remember_geometry=False)
-    _language_menu(window)
     try:
         window.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen, True)
         window.resize(*SCREENSHOT_SIZE)
