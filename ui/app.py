@@ -46,6 +46,10 @@ def application(*, headless: bool = False):  # -> QApplication (PySide6 imported
     if not app.property("workbenchStyled"):
         style.apply(app)  # type: ignore[arg-type]
         app.setProperty("workbenchStyled", True)
+    if not app.property("workbenchLanguage"):
+        from ui import i18n  # English or Spanish: WORKBENCH_LANG, the setting, the system
+
+        app.setProperty("workbenchLanguage", i18n.start(app))  # type: ignore[arg-type]
     return app
 
 
@@ -79,6 +83,7 @@ def run(case_path: Path | None = None, screenshot: Path | None = None,
     if view is not None:
         _check_view(view)
     window = MainWindow()
+    _language_menu(window)
     window.start_view = view
     if case_path is not None:
         window.unlock_screen.show_open(case_path)
@@ -86,21 +91,17 @@ def run(case_path: Path | None = None, screenshot: Path | None = None,
     return app.exec()
 
 
+def _language_menu(window) -> None:  # type: ignore[no-untyped-def]
+    from ui import i18n
+
+    i18n.add_language_menu(window)
+
+
 def _check_view(view: str) -> None:
     from ui.views import VIEWS
 
     if view not in VIEWS:
         raise InvalidInput(f"unknown view '{view}'; available: {', '.join(VIEWS)}")
-
-
-def _search_suggestion(case, window) -> None:  # type: ignore[no-untyped-def]
-    from workbench.queries.search_hints import suggested_queries
-
-    with case.read() as session:
-        words = suggested_queries(session, 1)
-    if words:
-        window.search_field.setText(words[0])
-        window.search_field.returnPressed.emit()
 
 
 def _screenshot(case_path: Path | None, png: Path, view: str | None,
@@ -121,6 +122,7 @@ def _screenshot(case_path: Path | None, png: Path, view: str | None,
     # Headless and non-interactive: nothing to keep responsive, so open right here.
     case = Case.open(case_path, passphrase)
     window = MainWindow(idle_timeout_s=None, settings=QSettings(), remember_geometry=False)
+    _language_menu(window)
     try:
         window.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen, True)
         window.resize(*SCREENSHOT_SIZE)
@@ -132,8 +134,6 @@ def _screenshot(case_path: Path | None, png: Path, view: str | None,
         window.runner.busy_changed.connect(lambda busy: None if busy else loop.quit())
         QTimer.singleShot(SCREENSHOT_TIMEOUT_MS, loop.quit)
         window.show_case(case, view=name)
-        if name == "search":  # a search view without a query would show nothing
-            _search_suggestion(case, window)
         loop.exec()
         if name not in shown:
             print(f"workbench: the {name} view could not be shown", file=sys.stderr)
