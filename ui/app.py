@@ -104,6 +104,16 @@ def _check_view(view: str) -> None:
         raise InvalidInput(f"unknown view '{view}'; available: {', '.join(VIEWS)}")
 
 
+def _search_suggestion(case, window) -> None:  # type: ignore[no-untyped-def]
+    from workbench.queries.search_hints import suggested_queries
+
+    with case.read() as session:
+        words = suggested_queries(session, 1)
+    if words:
+        window.search_field.setText(words[0])
+        window.search_field.returnPressed.emit()
+
+
 def _screenshot(case_path: Path | None, png: Path, view: str | None,
                 passphrase_file: Path | None) -> int:
     from workbench.case import Case
@@ -134,6 +144,8 @@ def _screenshot(case_path: Path | None, png: Path, view: str | None,
         window.runner.busy_changed.connect(lambda busy: None if busy else loop.quit())
         QTimer.singleShot(SCREENSHOT_TIMEOUT_MS, loop.quit)
         window.show_case(case, view=name)
+        if name == "search":  # a search view without a query would show nothing
+            _search_suggestion(case, window)
         loop.exec()
         if name not in shown:
             print(f"workbench: the {name} view could not be shown", file=sys.stderr)
