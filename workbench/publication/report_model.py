@@ -8,8 +8,10 @@ only the model (exports/model.py).
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections import Counter
 from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from sqlalchemy import select
@@ -65,6 +67,8 @@ from workbench.publication.policy import ExcerptDecision, Policy, make_policy
 from workbench.services.events import timeline
 
 ProgressCallback = Callable[[str], None]
+PHOTO_WORKERS = min(4, os.cpu_count() or 1)
+PHOTO_BATCH = 16
 CancelCheck = Callable[[], bool]
 
 
@@ -302,24 +306,39 @@ class _Builder:
         for r in self.s.scalars(select(RedactionRegion).order_by(RedactionRegion.id)):
             regions.setdefault(r.evidence_id, []).append(
                 images.Region(r.x, r.y, r.w, r.h, r.style))
-        out = []
-        for ident, e in self.evidence.items():
-            if e.kind != "photo" or ident not in self.allowed_evidence:
-                continue
-            if self.cancelled():
-                raise Cancelled("export cancelled; nothing was written")
-            original = self.s.scalar(select(EvidenceBlob.data).where(
-                EvidenceBlob.evidence_id == ident, EvidenceBlob.role == "original"))
-            if original is None:
-                continue
+        wanted = [i for i, e in self.evidence.items()
+                  if e.kind == "photo" and i in self.allowed_evidence]
+        redact = self.p.public
+
+        def encode(job: tuple[int, bytes]) -> tuple[int, tuple[bytes, int, int] | str]:
+            ident, original = job
             try:
-                jpeg, w, h = images.publishable_photo(original, regions.get(ident, []),
-                                                      redact=self.p.public)
+                return ident, images.publishable_photo(original, regions.get(ident, []),
+                                                       redact=redact)
             except images.UnreadablePhoto as exc:
-                self.p.withhold(f"photo {e.number}", f"cannot be decoded ({exc})")
-                continue
-            out.append(Photo(e.number, self.p.text(e.caption or e.title), jpeg, w, h,
-                             e.graphic))
+                return ident, str(exc)
+
+        out = []
+        # Pillow decodes, resizes and encodes outside the GIL: a few threads share the work.
+        # Originals are read a batch at a time, so memory holds a batch, not the case.
+        with ThreadPoolExecutor(max_workers=PHOTO_WORKERS) as pool:
+            for start in range(0, len(wanted), PHOTO_BATCH):
+                if self.cancelled():
+                    raise Cancelled("export cancelled; nothing was written")
+                batch = wanted[start:start + PHOTO_BATCH]
+                originals = {row[0]: row[1] for row in self.s.execute(
+                    select(EvidenceBlob.evidence_id, EvidenceBlob.data).where(
+                        EvidenceBlob.evidence_id.in_(batch),
+                        EvidenceBlob.role == "original"))}
+                jobs = [(i, originals[i]) for i in batch if i in originals]
+                for ident, made in pool.map(encode, jobs):
+                    e = self.evidence[ident]
+                    if isinstance(made, str):
+                        self.p.withhold(f"photo {e.number}", f"cannot be decoded ({made})")
+                        continue
+                    jpeg, w, h = made
+                    out.append(Photo(e.number, self.p.text(e.caption or e.title), jpeg, w, h,
+                                     e.graphic))
         return out
 
 
