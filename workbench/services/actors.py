@@ -12,7 +12,13 @@ from db.models import Actor, Place
 from db.models.timeline import ACTOR_KINDS, PLACE_PRECISIONS, PROTECTION_LEVELS
 from workbench.case import Case
 from workbench.changes import Changes
-from workbench.services.common import check_choice, from_json_list, get, json_list
+from workbench.services.common import (
+    check_choice,
+    from_json_list,
+    get,
+    highest_retired_code,
+    json_list,
+)
 
 # Stable code prefixes: W(itness/person), G(roup), O(rganisation), I(nstitution).
 PSEUDONYM_PREFIX = {"person": "W", "group": "G", "organisation": "O", "institution": "I"}
@@ -29,7 +35,8 @@ def next_pseudonym(session: Session, kind: str) -> str:
     prefix = PSEUDONYM_PREFIX[kind]
     used = session.scalars(select(Actor.pseudonym).where(Actor.pseudonym.like(f"{prefix}-%")))
     numbers = [int(code.split("-")[1]) for code in used if code.split("-")[1].isdigit()]
-    return f"{prefix}-{max(numbers, default=0) + 1:02d}"
+    numbers.append(highest_retired_code(session, "pseudonym", prefix))
+    return f"{prefix}-{max(numbers) + 1:02d}"
 
 
 def add_actor_in(session: Session, name: str, *, kind: str = "person",

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import json
+import re
 from typing import Any, TypeVar
 
-from sqlalchemy import inspect
+from sqlalchemy import inspect, select
 from sqlalchemy.orm import Session
 
-from db.models import Base
+from db.models import AuditEntry, Base
 from workbench.case import Case
 from workbench.changes import Changes
 from workbench.errors import InvalidInput, NotFound
@@ -48,6 +49,19 @@ def delete(case: Case, model: type[Base], ident: int, action: str) -> Changes:
     with case.write(action) as session:
         session.delete(get(session, model, ident))
     return case.last_changes
+
+
+def highest_retired_code(session: Session, field: str, prefix: str) -> int:
+    """The highest n of a code PREFIX-n that a deleted row held, from the audit log.
+
+    Codes such as W-03 or E-0012 are stable: a report already published may use them, so
+    a deleted row's code is never handed to another one.
+    """
+    pattern = re.compile(rf'"{field}":"{re.escape(prefix)}-(\d+)"')
+    bodies = session.scalars(select(AuditEntry.changes).where(
+        AuditEntry.changes.contains(f'"{field}":"{prefix}-', autoescape=True),
+        AuditEntry.changes.contains('"after":null', autoescape=True)))
+    return max((int(n) for body in bodies for n in pattern.findall(body)), default=0)
 
 
 def json_list(items: list[str] | tuple[str, ...]) -> str:

@@ -14,7 +14,7 @@ from workbench import audit
 from workbench.case import Case
 from workbench.changes import Changes
 from workbench.errors import InvalidInput
-from workbench.services.common import check_choice, get
+from workbench.services.common import check_choice, get, highest_retired_code
 
 
 def sha256(data: bytes) -> str:
@@ -27,8 +27,8 @@ def find_by_hash(session: Session, digest: str) -> Evidence | None:
 
 def next_number(session: Session) -> str:
     last = session.scalar(select(Evidence.number).order_by(Evidence.id.desc()).limit(1))
-    n = int(last.split("-")[1]) + 1 if last else 1
-    return f"E-{n:04d}"
+    n = int(last.split("-")[1]) if last else 0
+    return f"E-{max(n, highest_retired_code(session, 'number', 'E')) + 1:04d}"
 
 
 def custody(session: Session, evidence_id: int, reviewer: str, action: str,
