@@ -360,3 +360,24 @@ def test_random_sequence_of_writes_keeps_the_log_complete(case: Case) -> None:
             with case.read() as session:
                 assert audit.check_coverage(session) == [], step
     _clean(case)
+
+
+def test_pseudonyms_and_evidence_numbers_are_never_reused(case: Case) -> None:
+    # A published report may say W-02 or E-0002; after that row is deleted, the code must
+    # not come back on someone or something else.
+    first = factories.actor(case, "Primera testigo")
+    second = factories.actor(case, "Segunda testigo")
+    codes = dict(case.raw_execute("SELECT id, pseudonym FROM actor"))
+    assert (codes[first], codes[second]) == ("W-01", "W-02")
+    delete(case, Actor, second, "delete actor")
+    third = factories.actor(case, "Tercera testigo")
+    assert case.raw_execute("SELECT pseudonym FROM actor WHERE id = :i", i=third) != [("W-02",)]
+    assert case.raw_execute("SELECT pseudonym FROM actor WHERE id = :i", i=third) == [("W-03",)]
+
+    factories.evidence_item(case, original=b"one")
+    two = factories.evidence_item(case, original=b"two")
+    delete(case, Evidence, two, "delete evidence")
+    three = factories.evidence_item(case, original=b"three")
+    assert case.raw_execute("SELECT number FROM evidence WHERE id = :i", i=three) == [
+        ("E-0003",)]
+    _clean(case)
