@@ -19,6 +19,7 @@ passphrase change) while older files keep opening with what they recorded.
 from __future__ import annotations
 
 import os
+import unicodedata
 from dataclasses import dataclass
 
 from argon2.low_level import Type, hash_secret_raw
@@ -85,8 +86,10 @@ def read_salt(path: os.PathLike[str] | str) -> bytes:
 def derive_key(passphrase: str, salt: bytes) -> bytes:
     """Argon2id(passphrase, salt) -> 32-byte raw SQLCipher key."""
     params = parse_salt(salt)
+    # NFC: an accented letter typed as one code point or as letter + combining mark (as
+    # some systems paste it) is the same passphrase.
     return hash_secret_raw(
-        secret=passphrase.encode("utf-8"),
+        secret=unicodedata.normalize("NFC", passphrase).encode("utf-8"),
         salt=salt,
         time_cost=params.time_cost,
         memory_cost=params.memory_kib,
