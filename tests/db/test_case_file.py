@@ -410,3 +410,20 @@ def test_cases_with_other_key_parameters_keep_opening(tmp_path: Path) -> None:
         head = path.read_bytes()[:7]
         assert (head[4], head[5], head[6]) == (params.memory_log2_kib, params.time_cost,
                                                params.parallelism)
+
+
+def test_accented_passphrase_opens_however_it_was_typed(tmp_path: Path) -> None:
+    # "contraseña" can arrive as one code point per letter (NFC) or as n + combining tilde
+    # (NFD, pasted from some systems); the same passphrase must open the same case.
+    import unicodedata
+
+    typed = "contraseña de la señora Ñahui"
+    path = tmp_path / "acentos.case"
+    with Case.create(path, unicodedata.normalize("NFD", typed), "t", kdf=FAST_KDF,
+                     reviewer="r"):
+        pass
+    for form in ("NFC", "NFD"):
+        with Case.open(path, unicodedata.normalize(form, typed), reviewer="r"):
+            pass
+    with pytest.raises(WrongPassphrase):
+        Case.open(path, typed.replace("ñ", "n"))
