@@ -14,9 +14,9 @@ from pypdf import PdfReader
 
 from db.keys import FAST_KDF
 from exports import json_export
-from tests.conftest import PASSPHRASE
 from tests.exports import witnesses
 from tests.exports.test_publication_pdf import contains
+from tests.factories import PASSPHRASE
 from workbench.cli import main
 from workbench.errors import InvalidInput
 from workbench.publication import case_data
