@@ -141,7 +141,14 @@ def _screenshot(case_path: Path | None, png: Path, view: str | None,
         shown: list[str] = []
         window.view_loaded.connect(shown.append)
         # Either the view showed its content, or its loading failed (reported already).
-        window.runner.busy_changed.connect(lambda busy: None if busy else loop.quit())
+        # A view may chain loads (a list, then the selected item): wait until the runner
+        # has stayed idle for a moment.
+        def settle() -> None:
+            if not window.runner.busy:
+                loop.quit()
+
+        window.runner.busy_changed.connect(
+            lambda busy: None if busy else QTimer.singleShot(150, settle))
         QTimer.singleShot(SCREENSHOT_TIMEOUT_MS, loop.quit)
         window.show_case(case, view=name)
         if name == "search":  # a search view without a query would show nothing

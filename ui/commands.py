@@ -160,3 +160,29 @@ def set_aliases(actor_id: int, name: str, before: list[str], after: list[str]) -
         tr("Edit aliases of ‘%1’").replace("%1", _short(name)),
         apply=lambda case, ids: actors.set_aliases(case, ids.id("actor", actor_id), after),
         revert=lambda case, ids: actors.set_aliases(case, ids.id("actor", actor_id), before))
+
+
+def edit_interview(interview_id: int, title: str, before: dict[str, str],
+                   after: dict[str, str]) -> ServiceCommand:
+    from db.models import Interview
+
+    return ServiceCommand(
+        tr("Edit interview ‘%1’").replace("%1", _short(title)),
+        apply=lambda case, ids: common.update(case, Interview, ids.id("interview", interview_id),
+                                              "edit interview", **after),
+        revert=lambda case, ids: common.update(case, Interview,
+                                               ids.id("interview", interview_id),
+                                               "edit interview", **before))
+
+
+def withdraw_consent(consent_id: int, withdrawn_on: str, scopes: list[str],
+                     note: str) -> CreateCommand:
+    from db.models import ConsentWithdrawal
+
+    return CreateCommand(
+        tr("Record consent withdrawal (%1)").replace("%1", ", ".join(scopes)),
+        "consent_withdrawal",
+        create=lambda case: interviews.withdraw_consent(case, consent_id, withdrawn_on, scopes,
+                                                        note),
+        delete=lambda case, ident: common.delete(case, ConsentWithdrawal, ident,
+                                                 "remove consent withdrawal"))

@@ -380,7 +380,10 @@ class TimelineChart(QWidget):
                 p.drawRoundedRect(QRectF(ex, y - 5, 10, 10), 2, 2)
                 text_x = ex + 14
             else:
-                self._paint_mark(p, what, ex + 2, ex + 24, y - 4, grey, False)
+                if what == "exact":
+                    self._paint_mark(p, what, ex + 12, ex + 12, y - 4, grey, False)
+                else:
+                    self._paint_mark(p, what, ex + 2, ex + 24, y - 4, grey, False)
                 text_x = ex + 30
             p.setPen(QColor("#3b4450"))
             p.drawText(QPointF(text_x, y + fm.ascent() / 2 - 1), text)

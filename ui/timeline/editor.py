@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -92,13 +93,19 @@ class EventEditor(QScrollArea):
         self.roles = QListWidget()
         self.roles.setObjectName("eventRoles")
         self.roles.setMaximumHeight(90)
+        self.roles.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.roles.setWordWrap(True)
         self.role_actor = QComboBox()
         self.role_actor.setObjectName("roleActor")
         self.role_kind = QComboBox()
         self.role_kind.setObjectName("roleKind")
-        add_role = QPushButton(tr("Add"))
+        add_role = QToolButton()
+        add_role.setText("+")
+        add_role.setToolTip(tr("Add this actor with this role"))
         add_role.clicked.connect(self._add_role)
-        remove_role = QPushButton(tr("Remove"))
+        remove_role = QToolButton()
+        remove_role.setText("−")
+        remove_role.setToolTip(tr("Remove the selected actor"))
         remove_role.clicked.connect(self._remove_role)
         role_row = QHBoxLayout()
         role_row.addWidget(self.role_actor, 2)
@@ -117,8 +124,9 @@ class EventEditor(QScrollArea):
         for combo in (self.place, self.category, self.status, self.role_actor, self.role_kind):
             combo.setSizeAdjustPolicy(
                 QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-            combo.setMinimumContentsLength(8)
+            combo.setMinimumContentsLength(4)
         form = QFormLayout()
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         form.addRow(tr("Title"), self.title)
         form.addRow(tr("When"), self.when)

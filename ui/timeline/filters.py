@@ -23,7 +23,7 @@ class FilterBar(QFrame):
         self.text.setObjectName("filterText")
         self.text.setPlaceholderText(tr("Filter events…"))
         self.text.setClearButtonEnabled(True)
-        self.text.setMinimumWidth(150)
+        self.text.setMinimumWidth(120)
         self.category = self._combo("filterCategory")
         self.actor = self._combo("filterActor")
         self.status = self._combo("filterStatus")
@@ -34,12 +34,13 @@ class FilterBar(QFrame):
         self.date_to.setObjectName("filterTo")
         self.date_to.setPlaceholderText(tr("to (2019)"))
         for field in (self.date_from, self.date_to):
-            field.setMinimumWidth(95)
+            field.setMinimumWidth(80)
             field.setMaximumWidth(120)
         self.lanes = QComboBox()
         self.lanes.setObjectName("laneMode")
-        self.lanes.addItem(tr("Lanes by category"), "category")
-        self.lanes.addItem(tr("Lanes by actor"), "actor")
+        self.lanes.addItem(tr("by category"), "category")
+        self.lanes.addItem(tr("by actor"), "actor")
+        self.lanes.setToolTip(tr("Lanes of the chart"))
         self.lanes.currentIndexChanged.connect(
             lambda _i: self.lanes_changed.emit(self.lanes.currentData()))
         self._debounce = QTimer(self, singleShot=True, interval=250)
@@ -55,7 +56,8 @@ class FilterBar(QFrame):
         row.addWidget(QLabel(tr("Dates")))
         row.addWidget(self.date_from)
         row.addWidget(self.date_to)
-        row.addSpacing(10)
+        row.addSpacing(8)
+        row.addWidget(QLabel(tr("Lanes")))
         row.addWidget(self.lanes)
         self.set_choices(None)
 
@@ -63,7 +65,7 @@ class FilterBar(QFrame):
         combo = QComboBox()
         combo.setObjectName(name)
         combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        combo.setMinimumContentsLength(9)
+        combo.setMinimumContentsLength(11)
         combo.currentIndexChanged.connect(lambda _i: self.changed.emit())
         return combo
 

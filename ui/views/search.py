@@ -8,6 +8,7 @@ import html
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRectF, QSize, Qt
 from PySide6.QtGui import (
     QAbstractTextDocumentLayout,
+    QColor,
     QKeyEvent,
     QPainter,
     QPalette,
@@ -64,7 +65,11 @@ class SnippetDelegate(QStyledItemDelegate):
         doc.setDefaultFont(option.font)
         doc.setDocumentMargin(4)
         doc.setHtml(index.data(HTML_ROLE) or html.escape(index.data() or ""))
-        doc.setTextWidth(max(100, option.rect.width()))
+        width = option.rect.width()
+        view = option.widget
+        if width <= 0 and isinstance(view, QTreeView):  # sizeHint: no rect yet
+            width = view.viewport().width() - 2 * view.indentation()
+        doc.setTextWidth(max(200, width))
         return doc
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem,
@@ -82,9 +87,7 @@ class SnippetDelegate(QStyledItemDelegate):
         painter.save()
         painter.translate(option.rect.topLeft())
         context = QAbstractTextDocumentLayout.PaintContext()
-        if option.state & QStyle.StateFlag.State_Selected:
-            context.palette.setColor(QPalette.ColorRole.Text,
-                                     option.palette.color(QPalette.ColorRole.HighlightedText))
+        context.palette.setColor(QPalette.ColorRole.Text, QColor("#1d232b"))
         painter.setClipRect(QRectF(0, 0, option.rect.width(), option.rect.height()))
         doc.documentLayout().draw(painter, context)
         painter.restore()
@@ -147,6 +150,8 @@ class SearchView(CaseView):
         self.tree.setUniformRowHeights(False)
         self.tree.setWordWrap(True)
         self.tree.setAlternatingRowColors(False)
+        self.tree.setStyleSheet("QTreeView::item { padding: 2px 0; }"
+                                "QTreeView::item:selected { background: #dbe8f7; }")
         self.tree.activated.connect(self._open)
         self.tree.doubleClicked.connect(self._open)
         layout = QVBoxLayout(self)

@@ -283,10 +283,18 @@ def event_detail(session: Session, event_id: int) -> EventDetail | None:
         list(tags), [(i, n, r) for i, n, r in roles], _sources(session, event_id))
 
 
+def find_events(session: Session, text: str, limit: int = 50) -> list[tuple[int, str, str]]:
+    """Events whose title, description, category or date holds ``text``: (id, title, when
+    in words), by date; for choosing an event to link to."""
+    query = _filtered(select(Event.id, Event.title, Event.when), EventFilter(text=text))
+    query = query.order_by(Event.when_start.is_(None), Event.when_start, Event.id).limit(limit)
+    return [(i, title, when_text(when or "")) for i, title, when in session.execute(query)]
+
+
 def count_events(session: Session) -> int:
     return session.scalar(select(func.count()).select_from(Event)) or 0
 
 
 __all__ = ["SORT_KEYS", "Choices", "EventDetail", "EventFilter", "EventRow", "SourceLink",
            "Span", "choices", "count_events", "event_detail", "event_ids",
-           "event_rows", "event_spans", "when_text"]
+           "event_rows", "event_spans", "find_events", "when_text"]

@@ -18,8 +18,8 @@ _COMMON = {"about", "after", "before", "during", "their", "there", "which", "whe
 
 def suggested_queries(session: Session, count: int = 5) -> list[str]:
     words: Counter[str] = Counter()
-    titles = session.scalars(select(Event.title).limit(5000)).all()
-    titles += session.scalars(select(Interview.title).limit(1000)).all()
+    titles = list(session.scalars(select(Event.title).limit(5000)))
+    titles += list(session.scalars(select(Interview.title).limit(1000)))
     for title in titles:
         for word in _WORD.findall(title):
             if word.casefold() not in _COMMON:
