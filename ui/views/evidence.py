@@ -201,6 +201,8 @@ class EvidenceView(CaseView):
         self.result.clear()
 
     def apply_changes(self, changes: Changes, source: object) -> None:
+        if source is self:  # our own edit: _after_edit refreshes just what it changed
+            return
         if changes.touches("evidence", "redaction_region", "evidence_event",
                            "finding_evidence", "custody_entry", "excerpt"):
             self.reload(keep=True)
@@ -276,7 +278,8 @@ class EvidenceView(CaseView):
         generation = self._generation
         self.runner.run_op(lambda: eq.detail(case, row.id),
                            on_done=lambda d: self._show_detail(d, generation), parent=self)
-        if row.kind == "photo":
+        shown = self.viewer.detail.row.id if self.viewer.detail else None
+        if row.kind == "photo" and (row.id != shown or self.viewer.canvas.image().isNull()):
             self.viewer.canvas.clear()
             self.runner.run_op(lambda: decode_upright(eq.original(case, row.id)),
                                on_done=lambda img: self._show_image(row.id, img, generation),
@@ -356,6 +359,10 @@ class EvidenceView(CaseView):
         self.viewer.canvas.selected = 0
         write(self, self.case, tr("Delete redaction region"),
               lambda c: evidence_service.delete_redaction(c, region), None, self._after_edit)
+
+    def delete_selected(self) -> None:
+        """Edit > Delete selected: the selected redaction region."""
+        self.delete_region(self.viewer.canvas.selected)
 
     def save_verification(self, status: str, notes: str) -> None:
         ident, detail = self.current_id(), self.viewer.detail
