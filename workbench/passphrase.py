@@ -15,7 +15,7 @@ def read_passphrase(file: Path | None, env: str = "WORKBENCH_PASSPHRASE",
                     prompt: str = "Passphrase: ", confirm: bool = False) -> str:
     if file is not None:
         try:
-            text = file.read_text(encoding="utf-8")
+            text = file.read_text(encoding="utf-8-sig")  # a BOM (Notepad) is not part of it
         except OSError as exc:
             raise InvalidInput(
                 f"{file}: cannot read the passphrase file ({exc.strerror})"
