@@ -300,3 +300,20 @@ def test_file_system_errors_are_one_line(filled: Path, env, capsys, tmp_path: Pa
         _one_line_error(err)
         assert "No such file or directory" in err
     assert not missing.exists()
+
+
+@pytest.mark.parametrize("encoded", [
+    "frase ñandú\n".encode(), "frase ñandú\r\n".encode(),
+    "\ufefffrase ñandú\r\n".encode(),  # Windows Notepad writes a byte-order mark
+], ids=["lf", "crlf", "bom"])
+def test_passphrase_file_as_editors_write_it(tmp_path: Path, env, capsys,
+                                             encoded: bytes) -> None:
+    env.delenv("WORKBENCH_PASSPHRASE")
+    secret = tmp_path / "pass.txt"
+    secret.write_bytes(encoded)
+    path = tmp_path / "e.case"
+    code, _, err = run(capsys, "new", str(path), "--title", "t", "--fast-kdf",
+                       "--passphrase-file", str(secret))
+    assert (code, err) == (0, "")
+    with Case.open(path, "frase ñandú"):
+        pass
