@@ -427,3 +427,19 @@ def test_accented_passphrase_opens_however_it_was_typed(tmp_path: Path) -> None:
             pass
     with pytest.raises(WrongPassphrase):
         Case.open(path, typed.replace("ñ", "n"))
+
+
+def test_the_rollback_journal_is_owner_only_too(case: Case) -> None:
+    old = os.umask(0)
+    try:
+        with case._engine_or_raise().connect() as conn:
+            raw = conn.connection.dbapi_connection
+            raw.execute("BEGIN")
+            raw.execute("INSERT INTO tag(name) VALUES ('journal probe')")
+            journal = case.path.with_name(case.path.name + "-journal")
+            assert journal.exists()
+            mode = stat.S_IMODE(journal.stat().st_mode)
+            raw.execute("ROLLBACK")
+    finally:
+        os.umask(old)
+    assert mode == 0o600
