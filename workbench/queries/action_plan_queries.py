@@ -59,7 +59,7 @@ def recommendations(case: Case, today: dt.date | None = None) -> list[Recommenda
     today = today or dt.date.today()
     order = {s: i for i, s in enumerate(RECOMMENDATION_STATUSES)}
     with case.read() as session:
-        names = dict(session.execute(select(Actor.id, Actor.name)).tuples().all())
+        names = dict([(i, n) for i, n in session.execute(select(Actor.id, Actor.name))])
         out = []
         for r in session.scalars(select(Recommendation).order_by(Recommendation.id)):
             findings = list(session.scalars(

@@ -95,7 +95,7 @@ class Matrix:
 
 def allegations(case: Case) -> list[AllegationRow]:
     with case.read() as session:
-        parties = dict(session.execute(select(Actor.id, Actor.name)).tuples().all())
+        parties = dict([(i, n) for i, n in session.execute(select(Actor.id, Actor.name))])
         out = []
         for a in session.scalars(select(Allegation).order_by(Allegation.put_on, Allegation.id)):
             responses = []
