@@ -1,4 +1,5 @@
-"""`workbench import notes|photos|documents|timeline|grievances CASE PATH... [--json]`."""
+"""`workbench import notes|photos|documents|timeline|grievances CASE PATH... [--json]`, and
+`workbench import json|archive CASE PATH` (a new case made from a whole-case export)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,8 @@ from workbench.importers.batch import IMPORTERS, import_paths
 from workbench.importers.results import MIB, REJECTED, ImportOptions, Limits
 
 OK, PROBLEMS, USAGE = 0, 1, 2
+# These make a NEW case (CASE must not exist yet) from one exported file.
+WHOLE_CASE = ("json", "archive")
 
 
 def _mapping(text: str) -> tuple[str, str]:
@@ -35,7 +38,7 @@ def register(sub: argparse._SubParsersAction,  # type: ignore[type-arg,unused-ig
              add_passphrase_option: Callable[[argparse.ArgumentParser], None]) -> None:
     p = sub.add_parser("import", help="import notes, photos, documents, timeline or "
                                       "grievance tables (folders are walked)")
-    p.add_argument("kind", choices=list(IMPORTERS))
+    p.add_argument("kind", choices=[*IMPORTERS, *WHOLE_CASE])
     p.add_argument("case", type=Path)
     p.add_argument("paths", type=Path, nargs="+", metavar="PATH")
     p.add_argument("--json", action="store_true", help="print one JSON record per file")
@@ -77,11 +80,13 @@ def options_from(args: argparse.Namespace) -> ImportOptions:
 def run(args: argparse.Namespace) -> int:
     from workbench.cli import open_case
 
-    options = options_from(args)
     missing = [str(p) for p in args.paths if not p.exists()]
     if missing:
         print(f"workbench: not found: {', '.join(missing)}", file=sys.stderr)
         return USAGE
+    if args.kind in WHOLE_CASE:
+        return _whole_case(args)
+    options = options_from(args)
     with open_case(args) as case:
         results = import_paths(case, args.kind, list(args.paths), options=options)
     for result in results:
@@ -96,3 +101,27 @@ def run(args: argparse.Namespace) -> int:
                   for s in ("imported", "duplicate", "rejected")}
         print(", ".join(f"{n} {s}" for s, n in counts.items()), file=sys.stderr)
     return PROBLEMS if any(r.status == REJECTED for r in results) else OK
+
+
+def _whole_case(args: argparse.Namespace) -> int:
+    from db.keys import DEFAULT_KDF
+    from workbench.passphrase import read_passphrase
+    from workbench.publication.case_import import import_archive, import_json
+
+    if len(args.paths) != 1:
+        print(f"workbench: import {args.kind} takes exactly one file", file=sys.stderr)
+        return USAGE
+    passphrase = read_passphrase(args.passphrase_file, prompt="Passphrase for the new case: ",
+                                 confirm=True)
+    reader = import_json if args.kind == "json" else import_archive
+    with reader(args.case, passphrase, args.paths[0], kdf=DEFAULT_KDF,
+                reviewer=args.reviewer) as case:
+        from workbench.overview import overview
+
+        counts = overview(case).counts
+    summary = ", ".join(f"{n} {k}" for k, n in counts.items() if n and k != "audit_entries")
+    if args.json:
+        print(json.dumps({"case": str(args.case), "counts": counts}, ensure_ascii=False))
+    else:
+        print(f"created {args.case} from {args.paths[0].name}: {summary}")
+    return OK
