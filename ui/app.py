@@ -46,6 +46,9 @@ def application(*, headless: bool = False):  # -> QApplication (PySide6 imported
     if not app.property("workbenchStyled"):
         style.apply(app)  # type: ignore[arg-type]
         app.setProperty("workbenchStyled", True)
+    from ui import gc_guard  # collect garbage on the UI thread only (see the module)
+
+    gc_guard.install(app)
     if not app.property("workbenchLanguage"):
         from ui import i18n  # English or Spanish: WORKBENCH_LANG, the setting, the system
 

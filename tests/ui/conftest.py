@@ -54,3 +54,11 @@ def make_window(qtbot, settings_file: Path) -> Callable[..., MainWindow]:
         return window
 
     return make
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _garbage_collected_on_the_ui_thread(qapp):
+    """As in the application: never let a worker thread free Qt objects (ui/gc_guard.py)."""
+    from ui import gc_guard
+
+    gc_guard.install(qapp)
