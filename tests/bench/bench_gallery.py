@@ -10,18 +10,15 @@ longest gap under 100 ms. Figures, not assertions.
 from __future__ import annotations
 
 import io
-import os
 import tempfile
 import time
 from pathlib import Path
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+from PIL import Image
 
-from PIL import Image  # noqa: E402
-
-from db.keys import FAST_KDF  # noqa: E402
-from workbench.case import Case  # noqa: E402
-from workbench.services.evidence import add_evidence_in  # noqa: E402
+from db.keys import FAST_KDF
+from workbench.case import Case
+from workbench.services.evidence import add_evidence_in
 
 PHOTOS = 2000
 CHUNK = 250
