@@ -25,7 +25,7 @@ def test_gallery_lists_the_demo_evidence_and_filters(make_window, qtbot, tmp_pat
     assert isinstance(view, EvidenceView)
     assert view.model.rowCount() == 12
     assert view.viewer.detail is not None and view.viewer.detail.row.kind == "photo"
-    assert len(view.viewer.meta["sha256"].text()) == 64
+    assert len(view.viewer.sha256.text()) == 64
     qtmodeltester.check(view.model)
     with qtbot.waitSignal(view.model.modelReset, timeout=10_000):
         view.kind.setCurrentIndex(view.kind.findData("document"))

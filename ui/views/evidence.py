@@ -63,10 +63,11 @@ class EvidenceView(CaseView):
         for text, value in (("GPS or not", None), ("Has GPS", True), ("No GPS", False)):
             self.gps.addItem(tr(text), value)
         self.date_from, self.date_to = QLineEdit(), QLineEdit()
-        self.date_from.setPlaceholderText(tr("From (YYYY-MM-DD)"))
-        self.date_to.setPlaceholderText(tr("To (YYYY-MM-DD)"))
+        self.date_from.setPlaceholderText(tr("From date"))
+        self.date_to.setPlaceholderText(tr("To date"))
         for w in (self.date_from, self.date_to):
-            w.setMaximumWidth(150)
+            w.setToolTip(tr("YYYY, YYYY-MM or YYYY-MM-DD"))
+            w.setFixedWidth(100)
             w.editingFinished.connect(self.reload)
         for combo in (self.kind, self.status, self.linked, self.gps):
             combo.currentIndexChanged.connect(self.reload)
@@ -95,7 +96,7 @@ class EvidenceView(CaseView):
         self.gallery.setMovement(QListView.Movement.Static)
         self.gallery.setUniformItemSizes(True)  # the view asks only for what it paints
         self.gallery.setIconSize(THUMB)
-        self.gallery.setGridSize(QSize(THUMB.width() + 18, THUMB.height() + 44))
+        self.gallery.setGridSize(QSize(THUMB.width() + 14, THUMB.height() + 42))
         self.gallery.setWordWrap(True)
         self.gallery.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.gallery.setSpacing(4)
@@ -128,10 +129,10 @@ class EvidenceView(CaseView):
         split = QSplitter()
         split.addWidget(self.browser)
         split.addWidget(self.viewer)
-        split.setStretchFactor(0, 5)
-        split.setStretchFactor(1, 6)
+        split.setStretchFactor(0, 1)
+        split.setStretchFactor(1, 1)
         split.setChildrenCollapsible(False)
-        split.setSizes([400, 480])
+        self._split = split
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -180,12 +181,15 @@ class EvidenceView(CaseView):
             return
         self.model.set_rows(case, rows)
         self.model.add_thumbnails(thumbs)
+        total = sum(self._split.sizes())
+        self._split.setSizes([int(total * 0.52), total - int(total * 0.52)])
         self._show_count(rows)
         if detail is not None:
             self.gallery.selectionModel().blockSignals(True)
             self.gallery.setCurrentIndex(self.model.index_of(detail.row.id))
             self.gallery.selectionModel().blockSignals(False)
             self.viewer.show_detail(detail)
+            self._inspect(detail)
             if image is not None:
                 self.viewer.canvas.set_image(image)
             if preview is not None:
@@ -290,7 +294,11 @@ class EvidenceView(CaseView):
         if generation != self._generation:
             return
         self.viewer.show_detail(detail)
+        self._inspect(detail)
         self.loaded.emit()
+
+    def _inspect(self, detail: eq.EvidenceDetail) -> None:
+        self.show_inspector(self.viewer.details, f"{detail.row.number} {detail.row.title}")
 
     def _show_image(self, ident: int, image: QImage, generation: int) -> None:
         if generation == self._generation and ident == self.current_id():

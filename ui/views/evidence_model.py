@@ -22,7 +22,7 @@ from ui.views.viewkit import show_date, tr
 from workbench.case import Case
 from workbench.queries import evidence_queries as eq
 
-THUMB = QSize(168, 118)
+THUMB = QSize(144, 104)
 BATCH = 48
 CACHE_LIMIT = 4000
 ROW_ROLE = Qt.ItemDataRole.UserRole

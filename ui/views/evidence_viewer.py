@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QRadioButton,
     QScrollArea,
+    QSizePolicy,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -55,35 +56,30 @@ class EvidenceViewer(QTabWidget):
         # Photo with the redaction tool
         self.canvas = ImageCanvas()
         self.canvas.placeholder = tr("Select an item")
-        self.redact_button = QPushButton(tr("Redaction tool"))
+        self.redact_button = QPushButton(tr("Redact"))
         self.redact_button.setObjectName("redactTool")
         self.redact_button.setCheckable(True)
         self.redact_button.toggled.connect(self._set_editing)
-        self.style_fill = QRadioButton(tr("Solid fill"))
+        self.style_fill = QRadioButton(tr("Fill"))
         self.style_blur = QRadioButton(tr("Blur"))
+        self.style_fill.setToolTip(tr("Solid fill"))
         self.style_fill.setChecked(True)
         styles = QButtonGroup(self)
         styles.addButton(self.style_fill)
         styles.addButton(self.style_blur)
-        self.delete_region_button = QPushButton(tr("Delete region"))
+        self.delete_region_button = QPushButton(tr("Delete"))
+        self.delete_region_button.setToolTip(tr("Delete region"))
         self.delete_region_button.setEnabled(False)
         self.delete_region_button.clicked.connect(
             lambda: self.canvas.region_deleted.emit(self.canvas.selected))
         self.canvas.selection_changed.connect(
             lambda ident: self.delete_region_button.setEnabled(bool(ident)))
-        zoom_in, zoom_out, fit = (QPushButton(t) for t in ("+", "−", tr("Fit")))
-        zoom_in.clicked.connect(lambda: self.canvas.set_zoom(self.canvas.zoom * 1.25))
-        zoom_out.clicked.connect(lambda: self.canvas.set_zoom(self.canvas.zoom / 1.25))
-        fit.clicked.connect(lambda: self.canvas.set_zoom(1.0))
-        for b in (zoom_in, zoom_out):
-            b.setFixedWidth(32)
         tools = QHBoxLayout()
         for w in (self.redact_button, self.style_fill, self.style_blur,
                   self.delete_region_button):
             tools.addWidget(w)
         tools.addStretch(1)
-        for w in (zoom_out, fit, zoom_in):
-            tools.addWidget(w)
+        self.canvas.setToolTip(tr("Wheel or + and − to zoom, drag to pan, 0 to fit"))
         self.redaction_hint = QLabel(tr("Regions are stored on the item; the original is "
                                         "never altered. Drag to draw, drag a region to move "
                                         "it, Delete removes the selected one."))
@@ -94,6 +90,9 @@ class EvidenceViewer(QTabWidget):
         box.addLayout(tools)
         box.addWidget(self.canvas, 1)
         box.addWidget(self.redaction_hint)
+        self.redaction_hint.hide()
+        self.redact_button.setToolTip(self.redaction_hint.text())
+        self.redact_button.toggled.connect(self.redaction_hint.setVisible)
         self.addTab(photo, tr("Photo"))
 
         # Publication preview: the core's own rendering
@@ -103,14 +102,20 @@ class EvidenceViewer(QTabWidget):
         self.preview_note = QLabel(tr("Exactly as a publication export renders it: "
                                       "redactions burned in, no metadata."))
         self.preview_note.setObjectName("viewSubtitle")
+        self.preview_note.setWordWrap(True)
         preview = QWidget()
         pbox = QVBoxLayout(preview)
         pbox.addWidget(self.preview, 1)
         pbox.addWidget(self.preview_note)
         self.addTab(preview, tr("Publication preview"))
 
-        self.addTab(self._details_tab(), tr("Details"))
         self.addTab(self._text_tab(), tr("Text"))
+        # The details (metadata, flags, verification, links, custody) go to the window's
+        # inspector dock; until then they belong to this viewer (hidden).
+        self.details = self._details_tab()
+        self.details.setObjectName("evidenceDetails")
+        self.details.setParent(self)
+        self.details.hide()
 
     # -- tabs ------------------------------------------------------------------------------
 
@@ -124,8 +129,16 @@ class EvidenceViewer(QTabWidget):
         for key, label in self.meta.items():
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             label.setWordWrap(True)
+            # A long file name must not widen the inspector: it wraps or is cut, whole in
+            # the tooltip.
+            label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
             form.addRow(tr(labels[key]), label)
-        self.meta["sha256"].setObjectName("sha256")
+        # A 64-digit hash does not wrap: a read-only field scrolls and copies whole.
+        self.sha256 = QLineEdit()
+        self.sha256.setObjectName("sha256")
+        self.sha256.setReadOnly(True)
+        form.replaceWidget(self.meta["sha256"], self.sha256)
+        self.meta["sha256"].hide()
         self.caption = QLineEdit()
         self.publishable = QCheckBox(tr("Publishable"))
         self.graphic = QCheckBox(tr("Graphic content"))
@@ -143,12 +156,12 @@ class EvidenceViewer(QTabWidget):
             self.status.addItem(tr(s), s)
         self.status_notes = QLineEdit()
         self.status_notes.setPlaceholderText(tr("Verification notes"))
-        save_status = QPushButton(tr("Save verification"))
+        save_status = QPushButton(tr("Save"))
+        save_status.setToolTip(tr("Save verification"))
         save_status.clicked.connect(lambda: self.verification_saved.emit(
             self.status.currentData(), self.status_notes.text()))
         verification = QHBoxLayout()
-        verification.addWidget(self.status)
-        verification.addWidget(self.status_notes, 1)
+        verification.addWidget(self.status, 1)
         verification.addWidget(save_status)
         self.links = QListWidget()
         self.links.setObjectName("evidenceLinks")
@@ -163,12 +176,19 @@ class EvidenceViewer(QTabWidget):
         box.addLayout(flags)
         box.addWidget(section("Verification"))
         box.addLayout(verification)
+        box.addWidget(self.status_notes)
         box.addWidget(section("Linked events and findings"))
         box.addWidget(self.links)
         box.addWidget(section("Custody log"))
         box.addWidget(self.custody)
+        self.links.setMaximumHeight(110)
+        self.custody.setMaximumHeight(140)
+        for lst in (self.links, self.custody):
+            lst.setWordWrap(True)
+        box.addStretch(1)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidget(inner)
         return scroll
 
@@ -211,11 +231,16 @@ class EvidenceViewer(QTabWidget):
                   "size": size, "sha256": d.sha256, "acquired": d.acquired}
         for key, value in values.items():
             self.meta[key].setText(value or "—")
+            self.meta[key].setToolTip(value)
+        self.sha256.setText(d.sha256)
+        self.sha256.setCursorPosition(0)
         self.caption.setText(d.caption)
+        self.caption.setCursorPosition(0)
         self.publishable.setChecked(r.publishable)
         self.graphic.setChecked(r.graphic)
         self.status.setCurrentIndex(max(0, self.status.findData(r.verification_status)))
         self.status_notes.setText(d.verification_notes)
+        self.status_notes.setCursorPosition(0)
         self.links.clear()
         for _i, title, stance in d.events:
             self.links.addItem(f"{tr('Event')}: {title}  [{tr(stance)}]")
@@ -232,9 +257,9 @@ class EvidenceViewer(QTabWidget):
         is_photo = r.kind == "photo"
         self.setTabEnabled(0, is_photo)
         self.setTabEnabled(1, is_photo)
-        self.setTabEnabled(3, bool(d.extracted_text))
-        if not is_photo and self.currentIndex() in (0, 1):
-            self.setCurrentIndex(3 if d.extracted_text else 2)
+        self.setTabEnabled(2, bool(d.extracted_text))
+        if not is_photo and self.currentIndex() in (0, 1) and d.extracted_text:
+            self.setCurrentIndex(2)
 
     def show_regions(self) -> None:
         if self.detail is None:
@@ -254,6 +279,7 @@ class EvidenceViewer(QTabWidget):
         self.preview.clear()
         for label in self.meta.values():
             label.clear()
+        self.sha256.clear()
         for w in (self.caption, self.status_notes, self.find):
             w.clear()
         for lst in (self.links, self.custody, self.excerpts):

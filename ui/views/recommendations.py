@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QSplitter,
     QTextBrowser,
     QTreeView,
     QVBoxLayout,
@@ -61,7 +60,7 @@ class RecommendationsView(CaseView):
         hh = self.tree.header()
         hh.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         hh.setStretchLastSection(False)
-        for column, width in ((1, 150), (2, 62), (3, 108), (4, 58), (5, 92)):
+        for column, width in ((1, 190), (2, 70), (3, 120), (4, 70), (5, 100)):
             self.tree.setColumnWidth(column, width)
         self.tree.selectionModel().currentChanged.connect(self._current_changed)
 
@@ -90,7 +89,7 @@ class RecommendationsView(CaseView):
         note_row.addWidget(self.note_button)
         side = QWidget()
         sbox = QVBoxLayout(side)
-        sbox.setContentsMargins(8, 0, 0, 0)
+        sbox.setContentsMargins(8, 8, 8, 8)
         sbox.addWidget(section("Selected recommendation"))
         sbox.addWidget(self.detail, 1)
         sbox.addWidget(section("Status"))
@@ -98,17 +97,19 @@ class RecommendationsView(CaseView):
         sbox.addWidget(self.status_note)
         sbox.addWidget(section("Progress"))
         sbox.addLayout(note_row)
-        split = QSplitter()
-        split.addWidget(self.tree)
-        split.addWidget(side)
-        split.setSizes([800, 280])
+        # The selected recommendation goes to the window's inspector dock (kept here,
+        # hidden, until the window takes it).
+        self.side = side
+        side.setObjectName("recommendationPanel")
+        side.setParent(self)
+        side.hide()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(header("Action plan", self.subtitle))
         body = QVBoxLayout()
         body.setContentsMargins(16, 10, 16, 12)
-        body.addWidget(split, 1)
+        body.addWidget(self.tree, 1)
         layout.addLayout(body, 1)
         self._set_editable(False)
 
@@ -220,6 +221,7 @@ class RecommendationsView(CaseView):
         if r is None:
             self.detail.clear()
             return
+        self.show_inspector(self.side, r.title)
         esc = html.escape
         self.status.setCurrentIndex(max(0, self.status.findData(r.status)))
         overdue = (f" <span style='color:#b3261e;font-weight:bold'>{esc(tr('OVERDUE'))}"
