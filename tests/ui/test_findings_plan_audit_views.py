@@ -86,10 +86,10 @@ def test_overdue_recommendations_stand_out(make_window, qtbot, tmp_path):
     view = open_view(qtbot, window, demo_copy(tmp_path), "recommendations")
     overdue = [r for r in view.rows if r.overdue]
     assert overdue and f"{len(overdue)} overdue" in view.subtitle.text()
-    texts = [view.model.item(g, 0).child(i, 3).text()
-             for g in range(view.model.rowCount())
+    cells = [view.model.item(g, 0).child(i, 3) for g in range(view.model.rowCount())
              for i in range(view.model.item(g, 0).rowCount())]
-    assert sum("OVERDUE" in t for t in texts) == len(overdue)
+    marked = [c for c in cells if c.text().startswith("⚠") and c.toolTip() == "OVERDUE"]
+    assert len(marked) == len(overdue)
 
 
 def test_grievance_register_counts_and_filters(make_window, qtbot, tmp_path, qtmodeltester):

@@ -45,7 +45,7 @@ class MatrixModel(QAbstractTableModel):
         if section == 1 and text == "Finding":
             text = tr("Finding")
         if role == Qt.ItemDataRole.DisplayRole:
-            return text if len(text) < 40 else text[:38] + "…"
+            return text if len(text) < 30 else text[:28] + "…"
         if role == Qt.ItemDataRole.ToolTipRole:
             return text
         return None

@@ -90,7 +90,7 @@ class FindingsView(CaseView):
         self.editor.standard_added.connect(self.add_standard)
         self.matrix_for = QComboBox()
         self.matrix_for.setObjectName("matrixFor")
-        self.matrix_for.setMinimumWidth(300)
+        self.matrix_for.setMinimumWidth(220)
         self.matrix_for.currentIndexChanged.connect(self.load_matrix)
         self.matrix_model = MatrixModel(self)
         self.matrix = QTableView()
@@ -100,7 +100,9 @@ class FindingsView(CaseView):
         self.matrix.setWordWrap(False)
         self.matrix.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.matrix.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.matrix.horizontalHeader().setDefaultSectionSize(150)
+        self.matrix.horizontalHeader().setDefaultSectionSize(190)
+        self.matrix.horizontalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignLeft
+                                                           | Qt.AlignmentFlag.AlignVCenter)
         legend = QLabel(tr("✔ supports   ✖ contradicts   ◆ adds context"))
         legend.setObjectName("viewSubtitle")
         matrix_head = QHBoxLayout()
@@ -113,14 +115,14 @@ class FindingsView(CaseView):
         mbox.setContentsMargins(0, 0, 0, 0)
         mbox.addLayout(matrix_head)
         mbox.addWidget(self.matrix, 1)
-        top = QSplitter()
-        top.addWidget(self.finding_list)
-        top.addWidget(self.editor)
-        top.setSizes([300, 600])
+        # The editor of the selected finding goes to the window's inspector dock (kept
+        # here, hidden, until the window takes it).
+        self.editor.setParent(self)
+        self.editor.hide()
         findings = QSplitter(Qt.Orientation.Vertical)
-        findings.addWidget(top)
+        findings.addWidget(self.finding_list)
         findings.addWidget(matrix_box)
-        findings.setSizes([380, 260])
+        findings.setSizes([230, 400])
 
         self.tabs = QTabWidget()
         self.tabs.setObjectName("findingsTabs")
@@ -228,6 +230,8 @@ class FindingsView(CaseView):
     def _show_finding(self, row: int, matrix: fq.Matrix | None = None) -> None:
         f = self.finding_rows[row] if 0 <= row < len(self.finding_rows) else None
         self.editor.show_finding(f)
+        if f is not None:
+            self.show_inspector(self.editor, f.title)
         self.matrix_for.blockSignals(True)
         self.matrix_for.clear()
         if f is not None:

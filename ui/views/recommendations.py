@@ -60,7 +60,7 @@ class RecommendationsView(CaseView):
         hh = self.tree.header()
         hh.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         hh.setStretchLastSection(False)
-        for column, width in ((1, 190), (2, 70), (3, 120), (4, 70), (5, 100)):
+        for column, width in ((1, 165), (2, 66), (3, 112), (4, 66), (5, 92)):
             self.tree.setColumnWidth(column, width)
         self.tree.selectionModel().currentChanged.connect(self._current_changed)
 
@@ -183,7 +183,7 @@ class RecommendationsView(CaseView):
 
     def _row_items(self, r: apq.RecommendationRow) -> list[QStandardItem]:
         last = r.notes[-1] if r.notes else None
-        due = show_date(r.due_on) + (f"  {tr('OVERDUE')}" if r.overdue else "")
+        due = ("⚠ " if r.overdue else "") + show_date(r.due_on)
         cells = [r.title, r.addressee, tr(r.priority), due, number(len(r.findings)),
                  show_date(last[0]) if last else ""]
         items = [QStandardItem(c) for c in cells]
@@ -194,6 +194,7 @@ class RecommendationsView(CaseView):
             for item in items:
                 item.setBackground(QBrush(QColor("#fdecea")))
             items[3].setForeground(QBrush(OVERDUE))
+            items[3].setToolTip(tr("OVERDUE"))
             f = items[3].font()
             f.setBold(True)
             items[3].setFont(f)
