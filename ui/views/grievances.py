@@ -3,6 +3,9 @@ grievances per month by category."""
 
 from __future__ import annotations
 
+import html
+
+from PySide6.QtCore import QModelIndex
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -12,6 +15,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QTableView,
+    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
@@ -20,7 +24,7 @@ from ui.tasks import TaskRunner
 from ui.views.grievance_model import GrievanceModel
 from ui.views.month_chart import MonthChart
 from ui.views.registry import CaseView, register
-from ui.views.viewkit import VIEW_STYLE, fill_combo, header, number, section, tr
+from ui.views.viewkit import VIEW_STYLE, fill_combo, header, number, section, show_date, tr
 from workbench.case import Case
 from workbench.changes import Changes
 from workbench.queries import grievance_stats as gs
@@ -79,6 +83,13 @@ class GrievancesView(CaseView):
         for column, width in enumerate((130, 95, 200, 84, 110, 80, 300)):
             self.table.setColumnWidth(column, width)
 
+        # The selected grievance, whole, in the window's inspector (any script, as stored).
+        self.detail = QTextBrowser()
+        self.detail.setObjectName("grievanceDetail")
+        self.detail.setParent(self)
+        self.detail.hide()
+        self.table.selectionModel().currentRowChanged.connect(self._show_grievance)
+
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
@@ -92,6 +103,22 @@ class GrievancesView(CaseView):
         body.addWidget(self.table, 1)
         layout.addLayout(body, 1)
 
+    def _show_grievance(self, index: QModelIndex, _previous: object = None) -> None:
+        if not index.isValid() or index.row() >= len(self.model.rows):
+            return
+        g = self.model.rows[index.row()]
+        esc = html.escape
+        fields = [("Received", show_date(g.received_on)), ("Channel", g.channel),
+                  ("Language", g.language), ("Category", tr(g.category)),
+                  ("Status", tr(g.status))]
+        self.detail.setHtml(
+            f"<h3>{esc(g.reference)}</h3><p>"
+            + "<br>".join(f"<b>{esc(tr(k))}:</b> {esc(v)}" for k, v in fields if v)
+            + f"</p><p><b>{esc(tr('Description'))}</b></p><p>{esc(g.description)}</p>"
+            + (f"<p><b>{esc(tr('Outcome'))}</b></p><p>{esc(g.outcome)}</p>"
+               if g.outcome else ""))
+        self.show_inspector(self.detail, g.reference)
+
     def show_case(self, case: Case) -> None:
         self.case = case
         self.reload()
@@ -101,6 +128,7 @@ class GrievancesView(CaseView):
         self.case = None
         self._all = []
         self.model.set_rows([])
+        self.detail.clear()
         self.chart.set_data({})
         for lst in self.counts.values():
             lst.clear()
@@ -131,6 +159,8 @@ class GrievancesView(CaseView):
                    translate=False)
         fill_combo(self.status, choices["status"], any_label="Any status")
         self.apply_filter()
+        if rows:
+            self.table.selectRow(0)
         self.loaded.emit()
 
     def current_filter(self) -> gs.GrievanceFilter:
