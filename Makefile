@@ -33,12 +33,13 @@ test: $(TEST_STAMP)
 	$(BIN)/mypy
 	$(BIN)/python -m pytest -q
 
-# Figures, not assertions: each script prints a table (see README, "Measured figures").
+# Figures, not assertions: a table and bench-results.json (see README, "Benchmarks").
+# Generated cases and source files are cached in .bench-cache/ (git-ignored).
 bench: $(TEST_STAMP)
-	@for script in tests/bench/bench_*.py; do \
-		module=$$(echo $$script | sed 's|/|.|g; s|\.py$$||'); \
-		echo "== $$module"; $(BIN)/python -m $$module || exit 1; \
-	done
+	$(BIN)/python -m tests.bench.run --size large
+
+bench-quick: $(TEST_STAMP)
+	$(BIN)/python -m tests.bench.run --size small
 
 lint: $(TEST_STAMP)
 	$(BIN)/ruff check .

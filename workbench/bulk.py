@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import func, insert, select, text
+from sqlalchemy import insert, text
 from sqlalchemy.orm import Session
 
 from db import search_index
@@ -20,11 +20,6 @@ from db.models import Base
 from workbench import audit, indexing
 from workbench.case import Case
 from workbench.changes import Changes
-
-
-def next_ids(session: Session, model: type[Base]) -> int:
-    """The first free id of ``model``'s table (ids are assigned by the caller)."""
-    return int(session.scalar(select(func.coalesce(func.max(model.id), 0)))) + 1  # type: ignore[attr-defined]
 
 
 def _complete(model: type[Base], row: dict[str, Any]) -> dict[str, Any]:
@@ -35,7 +30,7 @@ def _complete(model: type[Base], row: dict[str, Any]) -> dict[str, Any]:
         if column.key not in out:
             default = column.default
             out[column.key] = default.arg if default is not None and default.is_scalar \
-                else None  # type: ignore[attr-defined]
+                else None
     return out
 
 
