@@ -226,15 +226,7 @@ class MainWindow(QMainWindow):
         self._case_path = case.path
         self._loaded.clear()
         self.undo_stack.set_case(case)
-        for spec in VIEWS.values():
-            widget = spec.factory(self.runner)
-            widget.undo_stack = self.undo_stack
-            widget.loaded.connect(lambda name=spec.name: self.view_loaded.emit(name))
-            widget.inspector_requested.connect(
-                lambda w, title, name=spec.name: self.inspector.set_widget(name, w, title))
-            widget.open_requested.connect(self.open_item)
-            self._views[spec.name] = widget
-            self.view_stack.addWidget(widget)
+        for spec in VIEWS.values():  # the widgets are made when first shown (fast unlock)
             item = QListWidgetItem(spec.title)
             item.setData(NAME_ROLE, spec.name)
             self.navigator.addItem(item)
@@ -245,12 +237,26 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{case.path.name} — {APP_NAME}")
         self.state_label.setText(f"Unlocked: {case.path.name}  ·  reviewer {case.reviewer}")
         wanted = view or self.start_view
-        self.select_view(wanted if wanted in self._views else next(iter(self._views)))
+        self.select_view(wanted if wanted in VIEWS else next(iter(VIEWS)))
         if self.idle is not None:
             self.idle.start()
 
+    def _view(self, name: str) -> CaseView:
+        """The view's widget, made on first use."""
+        widget = self._views.get(name)
+        if widget is None:
+            widget = VIEWS[name].factory(self.runner)
+            widget.undo_stack = self.undo_stack
+            widget.loaded.connect(lambda name=name: self.view_loaded.emit(name))
+            widget.inspector_requested.connect(
+                lambda w, title, name=name: self.inspector.set_widget(name, w, title))
+            widget.open_requested.connect(self.open_item)
+            self._views[name] = widget
+            self.view_stack.addWidget(widget)
+        return widget
+
     def select_view(self, name: str) -> None:
-        if name not in self._views:
+        if name not in VIEWS or self.case is None:
             return
         for row in range(self.navigator.count()):
             item = self.navigator.item(row)
@@ -266,25 +272,25 @@ class MainWindow(QMainWindow):
         if item is None or self.case is None:
             return
         name = item.data(NAME_ROLE)
-        view = self._views[name]
+        view = self._view(name)
         self.view_stack.setCurrentWidget(view)
         self.inspector.show_view(name)
         self._ensure_loaded(name)
 
     def _ensure_loaded(self, name: str) -> CaseView:
-        view = self._views[name]
+        view = self._view(name)
         if name not in self._loaded and self.case is not None:
             self._loaded.add(name)  # views load on first display, not all at unlock
             view.show_case(self.case)
         return view
 
     def view(self, name: str) -> CaseView | None:
-        return self._views.get(name)
+        return self._view(name) if name in VIEWS and self.case is not None else None
 
     def open_item(self, kind: str, ref: int) -> None:
         """Show the item in the view that opens its kind (a search hit, a linked event)."""
-        for name, view in self._views.items():
-            if kind in view.OPENS:
+        for name, spec in VIEWS.items():
+            if kind in getattr(spec.factory, "OPENS", ()):
                 self.select_view(name)
                 self._ensure_loaded(name).open_item(kind, ref)
                 return
@@ -311,7 +317,7 @@ class MainWindow(QMainWindow):
         self.search_field.selectAll()
 
     def _search_from_toolbar(self) -> None:
-        if self.case is None or "search" not in self._views:
+        if self.case is None or "search" not in VIEWS:
             return
         self.select_view("search")
         view = self._ensure_loaded("search")

@@ -25,6 +25,7 @@ from PySide6.QtCore import (
 from ui.tasks import TaskRunner
 
 PAGE = 200
+MAX_PAGES = 40  # rows kept in the cache: the pages seen last, ~8,000 rows
 ID_ROLE = Qt.ItemDataRole.UserRole
 Index = QModelIndex | QPersistentModelIndex
 ROOT = QModelIndex()
@@ -48,8 +49,10 @@ class LazyIdModel(QAbstractTableModel):
         self.columns = list(columns)
         self.fetch = fetch
         self._ids: list[int] = []
+        self._positions: dict[int, int] | None = None  # id -> row, built when first asked
         self._rows: dict[int, Any] = {}  # id -> row (the cache)
         self._pending: set[int] = set()  # pages asked for and not arrived
+        self._pages: dict[int, None] = {}  # pages in the cache, oldest first
         self._generation = 0
         self.decorate: Callable[[Any, int, int], Any] | None = None  # (row, column, role)
 
@@ -59,8 +62,10 @@ class LazyIdModel(QAbstractTableModel):
         self.beginResetModel()
         self._generation += 1
         self._ids = list(ids)
+        self._positions: dict[int, int] | None = None
         if not keep_cache:
             self._rows.clear()
+        self._pages.clear()  # page numbers mean other rows now
         self._pending.clear()
         self.endResetModel()
 
@@ -71,10 +76,9 @@ class LazyIdModel(QAbstractTableModel):
         return self._ids[row] if 0 <= row < len(self._ids) else None
 
     def row_of(self, ident: int) -> int:
-        try:
-            return self._ids.index(ident)
-        except ValueError:
-            return -1
+        if self._positions is None:
+            self._positions = {i: row for row, i in enumerate(self._ids)}
+        return self._positions.get(ident, -1)
 
     def cached(self, ident: int) -> Any:
         return self._rows.get(ident)
@@ -87,7 +91,7 @@ class LazyIdModel(QAbstractTableModel):
         wanted = set(idents)
         for ident in wanted:
             self._rows.pop(ident, None)
-        rows = [r for r, i in enumerate(self._ids) if i in wanted] if wanted else []
+        rows = [r for i in wanted if (r := self.row_of(i)) >= 0]
         if rows:
             self.dataChanged.emit(self.index(min(rows), 0),
                                   self.index(max(rows), self.columnCount() - 1))
@@ -150,6 +154,13 @@ class LazyIdModel(QAbstractTableModel):
             return  # the ids changed meanwhile: a newer request will come
         self._pending.discard(page)
         self._rows.update(rows)
+        self._pages.pop(page, None)
+        self._pages[page] = None
+        while len(self._pages) > MAX_PAGES:  # forget the pages seen longest ago
+            old = next(iter(self._pages))
+            del self._pages[old]
+            for ident in self._ids[old * PAGE:(old + 1) * PAGE]:
+                self._rows.pop(ident, None)
         first = page * PAGE
         last = min(len(self._ids), first + PAGE) - 1
         if last >= first:

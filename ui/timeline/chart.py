@@ -10,7 +10,6 @@ uncertain dates fuzzy bars with faded ends and a dashed outline; the colour is t
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections import Counter
 
 from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import (
@@ -28,7 +27,8 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from ui.timeline import axis
-from workbench.queries.events import Span
+from ui.timeline.lanes import ChartData, prepare
+from workbench.queries.events import Spans
 
 STATUS_COLOURS = {
     "alleged": QColor("#d4891c"), "corroborated": QColor("#2f6db5"),
@@ -39,12 +39,15 @@ LABEL_W = 150
 AXIS_H = 30
 LEGEND_H = 26
 LANE_H = 36
-MAX_LANES = 9
 DENSE = 2500  # more visible events than this: draw density
 
 
 def tr(text: str) -> str:
     return QCoreApplication.translate("TimelineChart", text)
+
+
+def lane_words() -> dict[str, str]:
+    return {"none": tr("No actor"), "uncategorised": tr("Uncategorised"), "other": tr("Other")}
 
 
 class TimelineChart(QWidget):
@@ -64,46 +67,31 @@ class TimelineChart(QWidget):
     # -- data ----------------------------------------------------------------------
 
     def clear(self) -> None:
-        self._spans: list[Span] = []
-        self._starts: list[float] = []
-        self._lanes: list[str] = []
-        self._lane_of: list[list[int]] = []
-        self._max_len = 0.0
-        self._hits: list[tuple[QRectF, int]] = []
+        self.set_data(ChartData(), fit=False)
         self.selected = None
-        self.update()
 
-    def set_spans(self, spans: list[Span], lane_by: str = "category",
-                  actor_names: dict[int, str] | None = None, fit: bool = True) -> None:
-        """Spans sorted by start; lanes by "category" or "actor" (the busiest first)."""
-        self._spans = spans
-        self._starts = [s.start for s in spans]
-        self._max_len = max((s.end - s.start for s in spans), default=0.0)
-        names = actor_names or {}
-        keys: list[list[str]] = []
-        for s in spans:
-            if lane_by == "actor":
-                keys.append([names.get(a, "?") for a in s.actor_ids] or [tr("No actor")])
-            else:
-                keys.append([s.category or tr("Uncategorised")])
-        counts = Counter(k for ks in keys for k in ks)
-        top = [k for k, _ in counts.most_common(MAX_LANES)]
-        other = tr("Other")
-        lanes = sorted(top, key=str.casefold)
-        if len(counts) > MAX_LANES:
-            lanes.append(other)
-        index = {k: i for i, k in enumerate(lanes)}
-        self._lanes = lanes
-        self._lane_of = [sorted({index.get(k, index.get(other, 0)) for k in ks}) for ks in keys]
+    def set_data(self, data: ChartData, fit: bool = True) -> None:
+        """Show prepared data (``ui.timeline.lanes.prepare``, run off the UI thread)."""
+        self._data = data
+        self._spans = data.spans
+        self._starts = data.spans.starts
+        self._lanes = data.lanes
+        self._max_len = data.max_len
+        self._hits: list[tuple[QRectF, int]] = []
         if fit:
             self.zoom_to_fit()
         self.update()
+
+    def set_spans(self, spans: Spans, lane_by: str = "category",
+                  actor_names: dict[int, str] | None = None, fit: bool = True) -> None:
+        """Prepare and show spans sorted by start (small sets; tests)."""
+        self.set_data(prepare(spans, lane_by, actor_names or {}, lane_words()), fit)
 
     def lanes(self) -> list[str]:
         return list(self._lanes)
 
     def visible_ids(self) -> list[int]:
-        return [self._spans[i].id for i in self._candidates()]
+        return [self._spans.ids[i] for i in self._candidates()]
 
     # -- viewport ------------------------------------------------------------------
 
@@ -120,11 +108,10 @@ class TimelineChart(QWidget):
         self.update()
 
     def zoom_to_fit(self) -> None:
-        if not self._spans:
+        if not len(self._spans):
             self.set_range(0.0, axis.YEAR)
             return
-        t0 = self._spans[0].start
-        t1 = max(s.end for s in self._spans)
+        t0, t1 = self._data.first, self._data.last
         margin = max((t1 - t0) * 0.04, axis.DAY)
         self.set_range(t0 - margin, t1 + margin)
 
@@ -146,10 +133,11 @@ class TimelineChart(QWidget):
     def select(self, event_id: int | None, reveal: bool = True) -> None:
         self.selected = event_id
         if reveal and event_id is not None:
-            span = next((s for s in self._spans if s.id == event_id), None)
-            if span is not None and not (self.t0 <= span.start <= self.t1):
+            ids = self._spans.ids
+            start = self._spans.starts[ids.index(event_id)] if event_id in ids else None
+            if start is not None and not (self.t0 <= start <= self.t1):
                 width = self.t1 - self.t0
-                self.t0 = span.start - width / 2
+                self.t0 = start - width / 2
                 self.t1 = self.t0 + width
         self.update()
 
@@ -223,7 +211,7 @@ class TimelineChart(QWidget):
         self._hits = []
         self._paint_lanes(p)
         self._paint_axis(p)
-        if self._spans:
+        if len(self._spans):
             candidates = self._candidates()
             if len(candidates) > DENSE:
                 self._paint_density(p, candidates)
@@ -267,13 +255,19 @@ class TimelineChart(QWidget):
         p.drawLine(QPointF(0, AXIS_H), QPointF(self.width(), AXIS_H))
 
     def _paint_density(self, p: QPainter, candidates: range) -> None:
+        # Count per lane and 3-pixel column by bisection over the lane's start times: the
+        # cost depends on the chart's width, not on how many events there are.
         bucket_px = 3
-        counts: Counter[tuple[int, int]] = Counter()
+        counts: dict[tuple[int, int], int] = {}
         spp = self.seconds_per_pixel()
-        for i in candidates:
-            column = int((self._spans[i].start - self.t0) / spp) // bucket_px
-            for lane in self._lane_of[i]:
-                counts[(lane, column)] += 1
+        columns = int(self._plot_width() // bucket_px) + 1
+        for lane, starts in enumerate(self._data.lane_starts):
+            edge = bisect_left(starts, self.t0)
+            for column in range(columns):
+                right = bisect_left(starts, self.t0 + (column + 1) * bucket_px * spp, edge)
+                if right > edge:
+                    counts[(lane, column)] = right - edge
+                edge = right
         peak = max(counts.values(), default=1)
         for (lane, column), n in counts.items():
             alpha = 40 + int(215 * (n / peak) ** 0.5)
@@ -293,26 +287,28 @@ class TimelineChart(QWidget):
         few = len(candidates) <= 80
         p.save()
         p.setClipRect(QRectF(LABEL_W + 1, AXIS_H, self.width() - LABEL_W, self.height()))
+        spans = self._spans
         for i in candidates:
-            span = self._spans[i]
-            if span.end < self.t0:
+            if spans.ends[i] < self.t0:
                 continue
-            x0, x1 = self._x(span.start), self._x(span.end)
-            colour = STATUS_COLOURS.get(span.status, QColor("#5b6573"))
-            for lane in self._lane_of[i]:
-                row = span.id % 3
+            ident = spans.ids[i]
+            x0, x1 = self._x(spans.starts[i]), self._x(spans.ends[i])
+            colour = STATUS_COLOURS.get(spans.statuses[i], QColor("#5b6573"))
+            for lane in self._data.lanes_of(i):
+                row = ident % 3
                 y = self._lane_top(lane) + 5 + row * 9
-                rect = self._paint_mark(p, span.shape, x0, x1, y, colour,
-                                        span.id == self.selected)
-                self._hits.append((rect, span.id))
-                if few or span.id == self.selected:
+                rect = self._paint_mark(p, spans.shapes[i], x0, x1, y, colour,
+                                        ident == self.selected)
+                self._hits.append((rect, ident))
+                if few or ident == self.selected:
                     key = (lane, row)
                     if label_end.get(key, -1e9) < rect.left():
-                        text = p.fontMetrics().elidedText(span.title,
+                        text = p.fontMetrics().elidedText(spans.titles[i],
                                                           Qt.TextElideMode.ElideRight, 170)
                         p.setPen(QColor("#1d232b"))
                         p.drawText(QPointF(rect.right() + 4, y + 7.5), text)
-                        label_end[key] = rect.right() + 10 + p.fontMetrics().horizontalAdvance(text)
+                        label_end[key] = (rect.right() + 10
+                                          + p.fontMetrics().horizontalAdvance(text))
         p.restore()
 
     def _paint_mark(self, p: QPainter, shape: str, x0: float, x1: float, y: float,

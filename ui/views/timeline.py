@@ -20,11 +20,12 @@ from PySide6.QtWidgets import (
 )
 
 from ui import commands
-from ui.models.lazy import Column, LazyIdModel
+from ui.models.lazy import PAGE, Column, LazyIdModel
 from ui.tasks import TaskRunner
-from ui.timeline.chart import STATUS_COLOURS, TimelineChart
+from ui.timeline.chart import STATUS_COLOURS, TimelineChart, lane_words
 from ui.timeline.editor import EventEditor
 from ui.timeline.filters import FilterBar
+from ui.timeline.lanes import ChartData, prepare
 from ui.views.registry import CaseView, register
 from workbench.case import Case
 from workbench.changes import Changes
@@ -169,30 +170,32 @@ class TimelineView(CaseView):
         generation, flt, (sort, desc) = self._generation, self.filters.current(), self._sort
         first = self._choices is None
 
-        def load() -> tuple[list[int], q.Choices | None, int]:
+        def load() -> tuple[list[int], q.Choices | None, int, dict[int, q.EventRow]]:
             with case.read() as session:
                 ids = q.event_ids(session, flt, sort, desc)
-                return ids, q.choices(session) if first else None, q.count_events(session)
+                # The first page comes with the ids: the rows appear in the same round trip.
+                return (ids, q.choices(session) if first else None, q.count_events(session),
+                        q.event_rows(session, ids[:PAGE]))
 
         self.runner.run_op(load, on_done=lambda r: self._ids_arrived(generation, r, keep_cache),
                            parent=self)
+        # Queued after the ids: the serial worker answers the table first.
         self._load_spans(fit=not keep_cache)
 
     def _ids_arrived(self, generation: int, result: tuple, keep_cache: bool) -> None:
         if generation != self._generation:
             return
-        ids, choices, total = result
+        ids, choices, total, first_rows = result
         if choices is not None:
             self._set_choices(choices)
         selected = self._want or (self._detail.id if self._detail else None)
         self.model.set_ids(ids, keep_cache=keep_cache)
+        self.model.load_now(first_rows)
         shown = len(ids)
         self.count.setText(self.tr("%1 of %2 events").replace("%1", f"{shown:,}")
                            .replace("%2", f"{total:,}") if shown != total else
                            self.tr("%1 events").replace("%1", f"{total:,}"))
-        if not ids:
-            self._rows_in = True
-            self._maybe_loaded()
+        self._rows_arrived()
         if selected is not None and self.model.row_of(selected) >= 0:
             self.select_event(selected)
         elif not self._loaded_once and ids:
@@ -218,15 +221,18 @@ class TimelineView(CaseView):
         generation, flt = self._generation, self.filters.current()
         by_actor = self.filters.lane_mode() == "actor"
 
-        def load() -> list[q.Span]:
-            with case.read() as session:
-                return q.event_spans(session, flt, with_actors=by_actor)
+        names = dict(self._choices.actors) if self._choices else {}
+        lane_by, words = self.filters.lane_mode(), lane_words()
 
-        def done(spans: list[q.Span]) -> None:
+        def load() -> ChartData:
+            with case.read() as session:
+                spans = q.event_spans(session, flt, with_actors=by_actor)
+            return prepare(spans, lane_by, names, words)  # off the UI thread: 100,000 spans
+
+        def done(data: ChartData) -> None:
             if generation != self._generation:
                 return
-            names = dict(self._choices.actors) if self._choices else {}
-            self.chart.set_spans(spans, self.filters.lane_mode(), names, fit=fit)
+            self.chart.set_data(data, fit=fit)
             self.chart.select(self._detail.id if self._detail else None, reveal=False)
             self._spans_in = True
             self._maybe_loaded()
