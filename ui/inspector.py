@@ -1,8 +1,9 @@
 """The inspector: a dock beside the current view showing a widget for the selected item.
 
 Views put a widget here with ``CaseView.show_inspector(widget, title)`` (see
-``ui/views/registry.py``). The dock keeps one widget per view and shows the current
-view's; ``clear()`` (lock, close) deletes them all, so no case text outlives the case.
+``ui/views/registry.py``). The dock shows the current view's last widget and keeps every
+widget it was given (re-parented into the dock); ``clear()`` (lock, close) deletes them
+all, so no case text outlives the case.
 """
 
 from __future__ import annotations
@@ -32,16 +33,19 @@ class InspectorDock(QDockWidget):
         self._stack.addWidget(self._empty)
         self.setWidget(self._stack)
         self._by_view: dict[str, tuple[QWidget, str]] = {}
+        self._given: list[QWidget] = []
         self._current_view = ""
 
     def set_widget(self, view: str, widget: QWidget | None, title: str) -> None:
-        """The widget ``view`` shows for its selected item (None: nothing selected)."""
-        old = self._by_view.pop(view, None)
-        if old is not None and old[0] is not widget:
-            self._drop(old[0])
-        if widget is not None:
+        """The widget ``view`` shows for its selected item (None: nothing selected). The
+        dock keeps every widget it was given (a view shows the same editor again and
+        again) until ``clear()``."""
+        if widget is None:
+            self._by_view.pop(view, None)
+        else:
             if self._stack.indexOf(widget) < 0:
                 self._stack.addWidget(widget)
+                self._given.append(widget)
             self._by_view[view] = (widget, title)
         if view == self._current_view:
             self.show_view(view)
@@ -56,8 +60,9 @@ class InspectorDock(QDockWidget):
         return self._stack.currentWidget()
 
     def clear(self) -> None:
-        for widget, _title in self._by_view.values():
+        for widget in self._given:
             self._drop(widget)
+        self._given.clear()
         self._by_view.clear()
         self._stack.setCurrentWidget(self._empty)
         self.setWindowTitle(tr("Inspector"))

@@ -233,7 +233,7 @@ class TimelineView(CaseView):
             if generation != self._generation:
                 return
             self.chart.set_data(data, fit=fit)
-            self.chart.select(self._detail.id if self._detail else None, reveal=False)
+            self.chart.select(self.selected_id(), reveal=False)
             self._spans_in = True
             self._maybe_loaded()
 
