@@ -67,13 +67,18 @@ def search(
         return []
     # Items whose title holds every word come first, whatever the bodies of others hold
     # (bm25's column weight alone lets a short body with many hits outrank a title).
+    # Ranking runs over every match, snippets only for the rows shown: SQLite evaluates the
+    # select list before ORDER BY ... LIMIT, so a snippet in the ranking query would be
+    # built for each of thousands of matches of a common word (p95 26 ms -> a few ms).
     rows = session.execute(
         text(
+            f"WITH top AS (SELECT rowid AS id, bm25({TABLE}, 0.0, 0.0, 5.0, 1.0) AS score, "
+            f"rowid IN (SELECT rowid FROM {TABLE} WHERE {TABLE} MATCH :qt) AS in_title "
+            f"FROM {TABLE} WHERE {TABLE} MATCH :q ORDER BY in_title DESC, score LIMIT :limit) "
             # Column -1: the snippet comes from whichever column matched (title or body).
             f"SELECT kind, ref, title, snippet({TABLE}, -1, :open, :close, '…', 16), "
-            f"bm25({TABLE}, 0.0, 0.0, 5.0, 1.0) AS score, "
-            f"rowid IN (SELECT rowid FROM {TABLE} WHERE {TABLE} MATCH :qt) AS in_title "
-            f"FROM {TABLE} WHERE {TABLE} MATCH :q ORDER BY in_title DESC, score LIMIT :limit"
+            f"top.score FROM {TABLE} JOIN top ON {TABLE}.rowid = top.id "
+            f"WHERE {TABLE} MATCH :q ORDER BY top.in_title DESC, top.score"
         ),
         {"q": expression, "qt": f"title : ({expression})", "limit": limit,
          "open": marks[0], "close": marks[1]},
