@@ -34,8 +34,8 @@ class ActorDetail:
 
 
 def _counts(session: Session, model: type[EventActor] | type[Interviewee]) -> dict[int, int]:
-    return dict(session.execute(select(model.actor_id, func.count())
-                                .group_by(model.actor_id)).tuples().all())
+    rows = session.execute(select(model.actor_id, func.count()).group_by(model.actor_id))
+    return {actor_id: count for actor_id, count in rows}
 
 
 def actor_rows(session: Session) -> list[ActorRow]:
@@ -54,11 +54,13 @@ def actor_detail(session: Session, actor_id: int) -> ActorDetail | None:
         select(Event.id, Event.title, Event.when, EventActor.role)
         .join(EventActor, EventActor.event_id == Event.id)
         .where(EventActor.actor_id == actor_id)
-        .order_by(Event.when_start.is_(None), Event.when_start, Event.id)).tuples().all()
+        .order_by(Event.when_start.is_(None), Event.when_start, Event.id))
     given = session.execute(
         select(Interview.id, Interview.title, Interview.held_on)
         .join(Interviewee, Interviewee.interview_id == Interview.id)
-        .where(Interviewee.actor_id == actor_id).order_by(Interview.id)).tuples().all()
+        .where(Interviewee.actor_id == actor_id).order_by(Interview.id))
+    role_list = [(i, t, w, r) for i, t, w, r in roles]
+    given_list = [(i, t, h) for i, t, h in given]
     row = ActorRow(actor.id, actor.name, actor.kind, actor.pseudonym, actor.protection,
-                   from_json_list(actor.aliases), len(roles), len(given))
-    return ActorDetail(row, actor.description, actor.stakeholder_group, list(roles), list(given))
+                   from_json_list(actor.aliases), len(role_list), len(given_list))
+    return ActorDetail(row, actor.description, actor.stakeholder_group, role_list, given_list)

@@ -106,7 +106,7 @@ def _scopes(record: ConsentRecord) -> list[str]:
 
 
 def _consents(session: Session, interview_ids: list[int]) -> dict[int, list[Consent]]:
-    people = dict(session.execute(select(Actor.id, Actor.pseudonym)).tuples().all())
+    people = {i: code for i, code in session.execute(select(Actor.id, Actor.pseudonym))}
     withdrawals: dict[int, list[Withdrawal]] = {}
     for w in session.scalars(select(ConsentWithdrawal).join(ConsentRecord).where(
             ConsentRecord.interview_id.in_(interview_ids)).order_by(ConsentWithdrawal.id)):
