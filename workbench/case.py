@@ -7,6 +7,7 @@ Services take it as their first argument.
 from __future__ import annotations
 
 import contextlib
+import errno
 import getpass
 import os
 import stat
@@ -23,7 +24,7 @@ from db import keys, migrate
 from db.models import CaseInfo, Reviewer
 from workbench import audit, writes
 from workbench.changes import Changes
-from workbench.errors import CaseLocked, DamagedCase, NotACase
+from workbench.errors import CaseLocked, DamagedCase, DiskFull, NotACase
 
 TMP_SUFFIX = ".wb-tmp"
 
@@ -216,8 +217,11 @@ class Case:
                 engine.dispose()  # no connection may keep the old file open across the swap
             os.replace(tmp, dest)
             _fsync_dir(dest.parent)
-        except BaseException:
+        except BaseException as exc:
             tmp.unlink(missing_ok=True)
+            if _disk_full(exc):
+                raise DiskFull(f"{dest.parent}: not enough disk space to write "
+                               f"{dest.name}; nothing was changed") from None
             raise
         if replace:
             self._key, self._salt = key, salt
@@ -255,6 +259,15 @@ class Case:
         with self._engine_or_raise().begin() as conn:
             result = conn.execute(text(sql), params)
             return [tuple(r) for r in result.all()] if result.returns_rows else []
+
+
+def _disk_full(exc: BaseException) -> bool:
+    """A write failed for lack of space (a full disk, a quota or a file-size limit)."""
+    if isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):
+        return True
+    orig = getattr(exc, "orig", exc)
+    return getattr(orig, "sqlite_errorname", "") == "SQLITE_FULL" or (
+        "database or disk is full" in str(orig))
 
 
 def _reason(exc: Exception) -> str:

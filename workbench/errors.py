@@ -28,6 +28,10 @@ class CaseLocked(CaseError):
     """The case was locked or closed; unlock it again."""
 
 
+class DiskFull(CaseError):
+    """A file could not be written for lack of space; nothing was changed."""
+
+
 class Cancelled(CaseError):
     """The user cancelled; what had finished is kept."""
 
@@ -38,6 +42,7 @@ __all__ = [
     "CaseLocked",
     "CaseNotFound",
     "DamagedCase",
+    "DiskFull",
     "InvalidInput",
     "NewerSchema",
     "NotACase",
