@@ -28,8 +28,9 @@ class CaseLocked(CaseError):
     """The case was locked or closed; unlock it again."""
 
 
-class DiskFull(CaseError):
-    """A file could not be written for lack of space; nothing was changed."""
+class DiskFull(CaseError, OSError):
+    """A file could not be written for lack of space; nothing was changed. (Also an
+    OSError, so code catching a failed write still catches it.)"""
 
 
 class Cancelled(CaseError):
