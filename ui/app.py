@@ -94,7 +94,7 @@ def run(case_path: Path | None = None, screenshot: Path | None = None,
     return app.exec()
 
 
-def _language_menu(window) -> None:  # type: ignore[no-untyped-def]
+def _language_menu(window) -> None:
     from ui import i18n
 
     i18n.add_language_menu(window)

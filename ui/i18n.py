@@ -41,6 +41,7 @@ SETTING_KEY = "ui/language"
 ENV_VAR = "WORKBENCH_LANG"
 CONTEXT = "Workbench"
 _SOURCE = "_i18nSource"  # dynamic property: a widget's English text
+SOURCE_ROLE = 0x0100 + 77  # item data role: an item's English text
 
 
 @cache
@@ -64,12 +65,12 @@ class JsonTranslator(QTranslator):
 
     def __init__(self, language: str, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.language = language
+        self.code = language  # not 'language': QTranslator.language() is Qt's
         self._entries = catalogue(language)
         self._shared = self._entries.get("*", {})
 
     def translate(self, context: str, source: str, disambiguation: str | None = None,
-                  n: int = -1) -> str | None:  # type: ignore[override]
+                  n: int = -1) -> str | None:
         found = self._entries.get(context, {}).get(source) or self._shared.get(source)
         if found and n >= 0:
             found = found.replace("%n", QLocale().toString(n))
@@ -96,7 +97,7 @@ _installed: dict[str, JsonTranslator] = {}
 
 def current_language() -> str:
     t = _installed.get("current")
-    return t.language if t is not None else "en"
+    return t.code if t is not None else "en"
 
 
 def install(language: str) -> None:
@@ -155,16 +156,16 @@ def retranslate_widget(w: QWidget) -> None:
                 w.setTabText(i, _translated(page, w.tabText(i), "tab"))
     if isinstance(w, QListWidget):
         for i in range(w.count()):
-            item = w.item(i)
-            src = item.data(0x0100 + 77) or item.text()
-            if not item.data(0x0100 + 77):
-                item.setData(0x0100 + 77, _reverse("es").get(src, src))
-            item.setText(tr(str(item.data(0x0100 + 77))))
+            entry = w.item(i)
+            if entry.data(SOURCE_ROLE) is None and entry.text():
+                entry.setData(SOURCE_ROLE, _reverse("es").get(entry.text(), entry.text()))
+            if entry.data(SOURCE_ROLE) is not None:
+                entry.setText(tr(str(entry.data(SOURCE_ROLE))))
     if isinstance(w, QComboBox) and w.property("translatable"):
         for i in range(w.count()):
-            src = w.itemData(i, 0x0100 + 77) or _reverse("es").get(w.itemText(i),
+            src = w.itemData(i, SOURCE_ROLE) or _reverse("es").get(w.itemText(i),
                                                                  w.itemText(i))
-            w.setItemData(i, src, 0x0100 + 77)
+            w.setItemData(i, src, SOURCE_ROLE)
             w.setItemText(i, tr(str(src)))
     if isinstance(w, QAbstractItemView) and isinstance(w.model(), QStandardItemModel):
         model = w.model()
@@ -172,8 +173,8 @@ def retranslate_widget(w: QWidget) -> None:
         for c in range(model.columnCount()):
             item = model.horizontalHeaderItem(c)
             if item is not None and item.text():
-                src = item.data(0x0100 + 77) or _reverse("es").get(item.text(), item.text())
-                item.setData(src, 0x0100 + 77)
+                src = item.data(SOURCE_ROLE) or _reverse("es").get(item.text(), item.text())
+                item.setData(src, SOURCE_ROLE)
                 item.setText(tr(str(src)))
 
 

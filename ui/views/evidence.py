@@ -79,9 +79,10 @@ class EvidenceView(CaseView):
         self.verify_button.clicked.connect(self.verify_hashes)
         filters = QHBoxLayout()
         filters.setContentsMargins(16, 8, 16, 4)
-        for w in (self.kind, self.status, self.linked, self.gps, self.date_from,
-                  self.date_to):
-            filters.addWidget(w)
+        for combo in (self.kind, self.status, self.linked, self.gps):
+            filters.addWidget(combo)
+        for edit in (self.date_from, self.date_to):
+            filters.addWidget(edit)
         filters.addStretch(1)
         filters.addWidget(self.mode)
         filters.addWidget(self.verify_button)

@@ -4,7 +4,7 @@ with excerpt marking."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt, Signal
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRectF, Qt, Signal
 from PySide6.QtGui import QImage, QImageReader, QTextCursor, QTextDocument
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -196,15 +196,15 @@ class EvidenceViewer(QTabWidget):
         self.text = QPlainTextEdit()
         self.text.setObjectName("documentText")
         self.text.setReadOnly(True)
-        self.find = QLineEdit()
-        self.find.setPlaceholderText(tr("Find in the text"))
-        self.find.returnPressed.connect(self.find_next)
+        self.find_field = QLineEdit()
+        self.find_field.setPlaceholderText(tr("Find in the text"))
+        self.find_field.returnPressed.connect(self.find_next)
         self.mark_button = QPushButton(tr("Mark excerpt"))
         self.mark_button.clicked.connect(self._mark)
         self.excerpts = QListWidget()
         self.excerpts.setMaximumHeight(120)
         row = QHBoxLayout()
-        row.addWidget(self.find, 1)
+        row.addWidget(self.find_field, 1)
         row.addWidget(self.mark_button)
         w = QWidget()
         box = QVBoxLayout(w)
@@ -280,7 +280,7 @@ class EvidenceViewer(QTabWidget):
         for label in self.meta.values():
             label.clear()
         self.sha256.clear()
-        for w in (self.caption, self.status_notes, self.find):
+        for w in (self.caption, self.status_notes, self.find_field):
             w.clear()
         for lst in (self.links, self.custody, self.excerpts):
             lst.clear()
@@ -294,7 +294,7 @@ class EvidenceViewer(QTabWidget):
         self.canvas.setCursor(Qt.CursorShape.CrossCursor if on else Qt.CursorShape.OpenHandCursor)
 
     def find_next(self) -> bool:
-        needle = self.find.text()
+        needle = self.find_field.text()
         if not needle:
             return False
         found = self.text.find(needle)
@@ -309,7 +309,5 @@ class EvidenceViewer(QTabWidget):
             self.excerpt_marked.emit(cursor.selectionStart(), cursor.selectionEnd())
 
 
-def _rect(region: eq.RegionRow):  # type: ignore[no-untyped-def]
-    from PySide6.QtCore import QRectF
-
+def _rect(region: eq.RegionRow) -> QRectF:
     return QRectF(region.x, region.y, region.w, region.h)

@@ -4,6 +4,8 @@ the built-in UNGP/VPSHR catalogue which the reviewer can extend."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
@@ -110,7 +112,7 @@ class FindingEditor(QWidget):
         self.statement.setPlainText(f.statement if f else "")
         self.assessment.setCurrentIndex(max(0, self.assessment.findData(
             f.assessment if f else "inconclusive")))
-        chosen = {"events": {c.id for c in f.events} if f else set(),
+        chosen: dict[str, set[object]] = {"events": {c.id for c in f.events} if f else set(),
                   "excerpts": {c.id for c in f.excerpts} if f else set(),
                   "evidence": {c.id for c in f.evidence} if f else set(),
                   "standards": set(f.standards) if f else set()}
@@ -120,7 +122,7 @@ class FindingEditor(QWidget):
                 item.setCheckState(Qt.CheckState.Checked if item.data(ID_ROLE) in chosen[key]
                                    else Qt.CheckState.Unchecked)
 
-    def checked(self, key: str) -> list:  # type: ignore[type-arg]
+    def checked(self, key: str) -> list[Any]:
         lst = self.lists[key]
         return [lst.item(i).data(ID_ROLE) for i in range(lst.count())
                 if lst.item(i).checkState() == Qt.CheckState.Checked]
@@ -132,7 +134,7 @@ class FindingEditor(QWidget):
                 lst.item(i).setCheckState(Qt.CheckState.Checked if on
                                           else Qt.CheckState.Unchecked)
 
-    def fields(self) -> dict[str, object]:
+    def fields(self) -> dict[str, Any]:
         return {"title": self.title.text().strip(), "statement": self.statement.toPlainText(),
                 "assessment": self.assessment.currentData(),
                 "event_ids": self.checked("events"), "excerpt_ids": self.checked("excerpts"),
@@ -163,6 +165,10 @@ class FindingEditor(QWidget):
         buttons.accepted.connect(dialog.accept)
         buttons.rejected.connect(dialog.reject)
         form.addRow(buttons)
-        dialog.finished.connect(lambda result: result and self.standard_added.emit(
-            code.text().strip(), framework.currentText().strip(), title.text().strip()))
+        def finished(result: int) -> None:
+            if result:
+                self.standard_added.emit(code.text().strip(), framework.currentText().strip(),
+                                         title.text().strip())
+
+        dialog.finished.connect(finished)
         dialog.open()

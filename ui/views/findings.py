@@ -4,6 +4,7 @@ what bears on it), the findings editor, and the corroboration matrix."""
 from __future__ import annotations
 
 import html
+from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -164,10 +165,11 @@ class FindingsView(CaseView):
             self.reload()
 
     def open_item(self, kind: str, ref: int) -> None:
-        rows = self.finding_rows if kind == "finding" else self.allegation_rows
         lst = self.finding_list if kind == "finding" else self.allegation_list
-        for i, r in enumerate(rows):
-            if r.id == ref:
+        ids = [r.id for r in (self.finding_rows if kind == "finding"
+                              else self.allegation_rows)]
+        for i, ident in enumerate(ids):
+            if ident == ref:
                 self.tabs.setCurrentIndex(0 if kind == "finding" else 1)
                 lst.setCurrentRow(i)
 
@@ -254,10 +256,12 @@ class FindingsView(CaseView):
         self.runner.run_op(
             lambda: fq.corroboration(case, finding_id=ident if kind == "finding" else None,
                                      event_id=ident if kind == "event" else None),
-            on_done=lambda m: generation == self._generation and self._matrix_ready(m),
+            on_done=lambda m: self._matrix_ready(m, generation),
             parent=self)
 
-    def _matrix_ready(self, matrix: fq.Matrix) -> None:
+    def _matrix_ready(self, matrix: fq.Matrix, generation: int) -> None:
+        if generation != self._generation:
+            return
         self.matrix_model.set_matrix(matrix)
         self.matrix_shown()
 
@@ -298,12 +302,12 @@ class FindingsView(CaseView):
 
     # -- edits ---------------------------------------------------------------------------
 
-    def save_finding(self, fields: dict) -> None:  # type: ignore[type-arg]
+    def save_finding(self, fields: dict[str, Any]) -> None:
         ident, case = self.editor.finding_id, self.case
         old = next((f for f in self.finding_rows if f.id == ident), None)
         if ident is None or case is None or old is None:
             return
-        before = {"title": old.title, "statement": old.statement,
+        before: dict[str, Any] = {"title": old.title, "statement": old.statement,
                   "assessment": old.assessment, "event_ids": [c.id for c in old.events],
                   "excerpt_ids": [c.id for c in old.excerpts],
                   "evidence_ids": [c.id for c in old.evidence], "standards": old.standards}

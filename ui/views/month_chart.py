@@ -47,7 +47,7 @@ class MonthChart(QWidget):
         keys = sorted(self.per_month)
         y, m = int(keys[0][:4]), int(keys[0][5:7])
         end = (int(keys[-1][:4]), int(keys[-1][5:7]))
-        out = []
+        out: list[str] = []
         while (y, m) <= end and len(out) < 240:
             out.append(f"{y:04d}-{m:02d}")
             y, m = (y + 1, 1) if m == 12 else (y, m + 1)
