@@ -128,3 +128,23 @@ def test_verify_hashes_reports_every_original_intact(make_window, qtbot, tmp_pat
     qtbot.mouseClick(view.verify_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: view.result.isVisible(), timeout=15_000)
     assert "12" in view.result.text() and view.result.objectName() == "okBanner"
+
+
+def test_document_text_is_searchable_and_an_excerpt_can_be_marked(make_window, qtbot,
+                                                                  tmp_path):
+    window = make_window()
+    view = open_view(qtbot, window, demo_copy(tmp_path), "evidence")
+    letter = view.model.index_of(next(r.id for r in view.model.rows if r.number == "E-0001"))
+    click_item(qtbot, view.gallery, letter)
+    qtbot.waitUntil(lambda: view.viewer.detail is not None
+                    and view.viewer.detail.row.number == "E-0001", timeout=10_000)
+    assert view.viewer.currentIndex() == 2  # a document opens on its text
+    marked = len(view.viewer.detail.excerpts)
+    view.viewer.find_field.setText("poza de sedimentación")
+    assert view.viewer.find_next()
+    cursor = view.viewer.text.textCursor()
+    assert cursor.selectedText() == "poza de sedimentación"
+    qtbot.mouseClick(view.viewer.mark_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: len(view.viewer.detail.excerpts) == marked + 1, timeout=10_000)
+    assert any(x[3] == "poza de sedimentación" for x in view.viewer.detail.excerpts)
+    assert view.viewer.excerpts.count() == marked + 1

@@ -122,3 +122,21 @@ def test_audit_log_filters_and_broken_chain_banner(make_window, qtbot, tmp_path,
         view.entity.setCurrentIndex(view.entity.findData("grievance"))
     assert 0 < view.model.rowCount() < total
     assert all(any(k.startswith("grievance:") for k in r.entities) for r in view.model.rows)
+
+
+def test_right_to_left_and_quechua_text_is_shown_as_stored(make_window, qtbot, tmp_path):
+    path = demo_copy(tmp_path)
+    arabic = "شكوى بشأن المياه في القناة"
+    with Case.open(path, PASSPHRASE) as case:
+        from workbench.services import action_plan
+
+        action_plan.add_grievance(case, reference="AR-1", received_on="2019-09-01",
+                                  channel="correo", language="ar", category="water",
+                                  description=arabic)
+    window = make_window()
+    view = open_view(qtbot, window, path, "grievances")
+    view.text.setText("AR-1")
+    assert view.model.rowCount() == 1 and view.model.index(0, 6).data() == arabic
+    view.table.selectRow(0)
+    assert arabic in view.detail.toPlainText()
+    assert window.inspector.current_widget() is view.detail
