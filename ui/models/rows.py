@@ -20,10 +20,34 @@ class RowsModel(QAbstractTableModel):
         self.columns = list(columns)
         self._rows: list[Any] = []
 
+        self._sorted: tuple[int, bool] | None = None  # column, descending
+
     def set_rows(self, rows: list[Any]) -> None:
         self.beginResetModel()
         self._rows = list(rows)
+        if self._sorted is not None:
+            self._sort_rows(*self._sorted)
         self.endResetModel()
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if not 0 <= column < len(self.columns):
+            return
+        self.layoutAboutToBeChanged.emit()
+        self._sorted = (column, order == Qt.SortOrder.DescendingOrder)
+        self._sort_rows(*self._sorted)
+        self.layoutChanged.emit()
+
+    def _sort_rows(self, column: int, descending: bool) -> None:
+        value = self.columns[column].value
+
+        def key(row: Any) -> tuple[int, float, str]:
+            text = value(row)
+            number = text.replace(",", "")
+            if number.isdigit():
+                return (0, float(number), "")
+            return (1, 0.0, text.casefold())
+
+        self._rows.sort(key=key, reverse=descending)
 
     def rows(self) -> list[Any]:
         return self._rows

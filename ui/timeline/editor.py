@@ -172,6 +172,7 @@ class EventEditor(QScrollArea):
         widget = QListWidget()
         widget.setObjectName(name)
         widget.setWordWrap(True)
+        widget.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         widget.setMinimumHeight(80)
         widget.itemActivated.connect(self._activate_source)
         return widget

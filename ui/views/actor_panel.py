@@ -102,6 +102,9 @@ class ActorPanel(QScrollArea):
         self.interviews = QListWidget()
         self.interviews.setObjectName("actorInterviews")
         self.interviews.itemActivated.connect(self._open)
+        for widget in (self.roles, self.interviews):
+            widget.setWordWrap(True)
+            widget.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         form = QFormLayout()
         form.addRow(tr("Protection"), self.protection)
         form.addRow("", self.change_protection)
@@ -142,6 +145,12 @@ class ActorPanel(QScrollArea):
             item = QListWidgetItem(f"{title} ({held_on or tr('date unknown')})")
             item.setData(ITEM_ROLE, ("interview", interview_id))
             self.interviews.addItem(item)
+        for widget, empty in ((self.roles, tr("In no event yet.")),
+                              (self.interviews, tr("Gave no interview."))):
+            if not widget.count():
+                placeholder = QListWidgetItem(empty)
+                placeholder.setFlags(Qt.ItemFlag.NoItemFlags)
+                widget.addItem(placeholder)
 
     def _ask_protection(self) -> None:
         if self.detail is None:
@@ -163,6 +172,8 @@ class ActorPanel(QScrollArea):
             self.aliases_requested.emit(aliases)
 
     def _open(self, item: QListWidgetItem) -> None:
+        if item.data(ITEM_ROLE) is None:
+            return
         kind, ident = item.data(ITEM_ROLE)
         self.open_requested.emit(kind, ident)
 

@@ -70,6 +70,9 @@ class ActorsView(CaseView):
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().hide()
         self.table.verticalHeader().setDefaultSectionSize(27)
+        self.table.setSortingEnabled(True)
+        # The most involved first: who appears in the most events.
+        self.table.sortByColumn(4, Qt.SortOrder.DescendingOrder)
         hh = self.table.horizontalHeader()
         hh.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         hh.setStretchLastSection(True)

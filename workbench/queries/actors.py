@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from db.models import Actor, Event, EventActor, Interview, Interviewee
+from workbench.queries.events import when_text
 from workbench.services.common import from_json_list
 
 
@@ -29,7 +30,8 @@ class ActorDetail:
     row: ActorRow
     description: str
     stakeholder_group: str
-    roles: list[tuple[int, str, str, str]] = field(default_factory=list)  # event, title, when, role
+    # event id, title, when (in words), role
+    roles: list[tuple[int, str, str, str]] = field(default_factory=list)
     interviews: list[tuple[int, str, str]] = field(default_factory=list)  # id, title, held on
 
 
@@ -59,7 +61,7 @@ def actor_detail(session: Session, actor_id: int) -> ActorDetail | None:
         select(Interview.id, Interview.title, Interview.held_on)
         .join(Interviewee, Interviewee.interview_id == Interview.id)
         .where(Interviewee.actor_id == actor_id).order_by(Interview.id))
-    role_list = [(i, t, w, r) for i, t, w, r in roles]
+    role_list = [(i, t, when_text(w or "") if w else "", r) for i, t, w, r in roles]
     given_list = [(i, t, h) for i, t, h in given]
     row = ActorRow(actor.id, actor.name, actor.kind, actor.pseudonym, actor.protection,
                    from_json_list(actor.aliases), len(role_list), len(given_list))
