@@ -148,3 +148,24 @@ def test_document_text_is_searchable_and_an_excerpt_can_be_marked(make_window, q
     qtbot.waitUntil(lambda: len(view.viewer.detail.excerpts) == marked + 1, timeout=10_000)
     assert any(x[3] == "poza de sedimentación" for x in view.viewer.detail.excerpts)
     assert view.viewer.excerpts.count() == marked + 1
+
+
+def test_linking_an_item_to_an_event_and_undo(make_window, qtbot, tmp_path):
+    window = make_window()
+    view = open_view(qtbot, window, demo_copy(tmp_path), "evidence")
+    qtbot.waitUntil(lambda: view.viewer.link_event.count() > 0, timeout=10_000)
+    linked = {e[0] for e in view.viewer.detail.events}
+    index = next(i for i in range(view.viewer.link_event.count())
+                 if view.viewer.link_event.itemData(i) not in linked)
+    view.viewer.link_event.setCurrentIndex(index)
+    view.viewer.link_stance.setCurrentIndex(view.viewer.link_stance.findData("contradicts"))
+    event_id = view.viewer.link_event.itemData(index)
+    qtbot.mouseClick(view.viewer.link_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: (event_id, "contradicts") in
+                    {(e[0], e[2]) for e in view.viewer.detail.events}, timeout=10_000)
+    assert any("[contradicts]" in view.viewer.links.item(i).text()
+               for i in range(view.viewer.links.count()))
+    with qtbot.waitSignal(window.undo_stack.changed, timeout=10_000):
+        window.undo_stack.undo()
+    qtbot.waitUntil(lambda: event_id not in {e[0] for e in view.viewer.detail.events},
+                    timeout=10_000)

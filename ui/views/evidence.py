@@ -21,25 +21,23 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from db.models import RedactionRegion
 from db.models.evidence import EVIDENCE_KINDS, VERIFICATION_STATUSES
 from ui.tasks import TaskRunner
+from ui.views.evidence_edits import EvidenceEdits
 from ui.views.evidence_model import THUMB, EvidenceModel, decode_thumbnails
 from ui.views.evidence_viewer import EvidenceViewer, decode_upright
 from ui.views.registry import CaseView, register
-from ui.views.viewkit import VIEW_STYLE, fill_combo, header, number, tr, write
+from ui.views.viewkit import VIEW_STYLE, fill_combo, header, number, tr
 from workbench.case import Case
 from workbench.changes import Changes
 from workbench.queries import evidence_queries as eq
-from workbench.services import common, interviews
-from workbench.services import evidence as evidence_service
 
 FIRST_THUMBS = 60
 FirstScreen = tuple[list[eq.EvidenceRow], eq.EvidenceDetail | None, QImage | None,
                     QImage | None, dict[int, tuple[QImage, QImage]]]
 
 
-class EvidenceView(CaseView):
+class EvidenceView(EvidenceEdits, CaseView):
     OPENS = ("evidence",)
 
     def __init__(self, runner: TaskRunner, parent: QWidget | None = None) -> None:
@@ -127,6 +125,7 @@ class EvidenceView(CaseView):
         self.viewer.verification_saved.connect(self.save_verification)
         self.viewer.flags_saved.connect(self.save_flags)
         self.viewer.excerpt_marked.connect(self.mark_excerpt)
+        self.viewer.link_requested.connect(self.link_to_event)
         split = QSplitter()
         split.addWidget(self.browser)
         split.addWidget(self.viewer)
@@ -175,6 +174,13 @@ class EvidenceView(CaseView):
         self.runner.run_op(first_screen,
                            on_done=lambda out: self._first_screen(case, out, generation),
                            parent=self)
+        self.runner.run_op(lambda: eq.event_choices(case),
+                           on_done=lambda events: self._events_ready(events, generation),
+                           parent=self)
+
+    def _events_ready(self, events: list[tuple[int, str]], generation: int) -> None:
+        if generation == self._generation:
+            self.viewer.set_events(events)
 
     def _first_screen(self, case: Case, out: FirstScreen, generation: int) -> None:
         rows, detail, image, preview, thumbs = out
@@ -322,114 +328,6 @@ class EvidenceView(CaseView):
 
     def preview_ready(self, ident: int) -> None:
         """Hook for tests (overridden nowhere): the preview of ``ident`` is on screen."""
-
-    # -- edits (each one audited write, undoable) ------------------------------------------------
-
-    def _after_edit(self, _changes: Changes) -> None:
-        ident, case = self.current_id(), self.case
-        if ident is None or case is None:
-            return
-        generation = self._generation
-        self.runner.run_op(lambda: eq.detail(case, ident),
-                           on_done=lambda d: self._show_detail(d, generation))
-        self.refresh_preview()
-
-    def add_region(self, x: float, y: float, w: float, h: float) -> None:
-        ident, case = self.current_id(), self.case
-        if ident is None or case is None:
-            return
-        style = self.viewer.region_style()
-        created: list[int] = []
-
-        def apply(c: Case) -> Changes:
-            changes = evidence_service.add_redaction(c, ident, x, y, w, h, style)
-            created[:] = changes.created_ids("redaction_region")
-            return changes
-
-        write(self, case, tr("Add redaction region"), apply,
-              lambda c: common.delete(c, RedactionRegion, created[0],
-                                      "delete redaction region"),
-              self._after_edit)
-
-    def move_region(self, region: int, x: float, y: float, w: float, h: float) -> None:
-        old = next((g for g in self.viewer.detail.regions if g.id == region), None) \
-            if self.viewer.detail else None
-        if self.case is None or old is None:
-            return
-        write(self, self.case, tr("Move redaction region"),
-              lambda c: evidence_service.move_redaction(c, region, x, y, w, h),
-              lambda c: evidence_service.move_redaction(c, region, old.x, old.y, old.w,
-                                                        old.h),
-              self._after_edit)
-
-    def delete_region(self, region: int) -> None:
-        if self.case is None or not region:
-            return
-        self.viewer.canvas.selected = 0
-        write(self, self.case, tr("Delete redaction region"),
-              lambda c: evidence_service.delete_redaction(c, region), None, self._after_edit)
-
-    def delete_selected(self) -> None:
-        """Edit > Delete selected: the selected redaction region."""
-        self.delete_region(self.viewer.canvas.selected)
-
-    def save_verification(self, status: str, notes: str) -> None:
-        ident, detail = self.current_id(), self.viewer.detail
-        if ident is None or self.case is None or detail is None:
-            return
-        old_status, old_notes = detail.row.verification_status, detail.verification_notes
-        write(self, self.case, tr("Set verification"),
-              lambda c: evidence_service.set_verification(c, ident, status, notes),
-              lambda c: evidence_service.set_verification(c, ident, old_status, old_notes),
-              lambda ch: self.reload(keep=True))
-
-    def save_flags(self, publishable: bool, graphic: bool, caption: str) -> None:
-        ident, detail = self.current_id(), self.viewer.detail
-        if ident is None or self.case is None or detail is None:
-            return
-        old = (detail.row.publishable, detail.row.graphic, detail.caption)
-        write(self, self.case, tr("Edit evidence flags"),
-              lambda c: evidence_service.set_flags(c, ident, publishable=publishable,
-                                                   graphic=graphic, caption=caption),
-              lambda c: evidence_service.set_flags(c, ident, publishable=old[0],
-                                                   graphic=old[1], caption=old[2]),
-              lambda ch: self.reload(keep=True))
-
-    def mark_excerpt(self, start: int, end: int) -> None:
-        ident = self.current_id()
-        if ident is None or self.case is None:
-            return
-        write(self, self.case, tr("Mark excerpt"),
-              lambda c: interviews.mark_excerpt(c, start=start, end=end, evidence_id=ident),
-              None, self._after_edit)
-
-    def verify_hashes(self) -> None:
-        case = self.case
-        if case is None:
-            return
-        self.verify_button.setEnabled(False)
-        self.runner.run_long(lambda progress, cancelled: eq.verify_hashes(case, progress,
-                                                                          cancelled),
-                             label=tr("Verifying the hashes of every original…"),
-                             on_done=self._verified, on_failed=lambda _e: self._verified(None),
-                             parent=self)
-
-    def _verified(self, outcome: tuple[int, list[str]] | None) -> None:
-        self.verify_button.setEnabled(True)
-        if outcome is None:
-            return
-        checked, problems = outcome
-        if problems:
-            self.result.setObjectName("banner")
-            self.result.setText(tr("%1 originals do not match their intake hash: ")
-                                .replace("%1", number(len(problems))) + "; ".join(problems))
-        else:
-            self.result.setObjectName("okBanner")
-            self.result.setText(tr("All %1 originals match their intake SHA-256.")
-                                .replace("%1", number(checked)))
-        self.result.style().unpolish(self.result)
-        self.result.style().polish(self.result)
-        self.result.show()
 
     def _set_list_mode(self, on: bool) -> None:
         self.browser.setCurrentIndex(1 if on else 0)

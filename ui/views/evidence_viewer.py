@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from db.models.evidence import VERIFICATION_STATUSES
+from db.models.interviews import STANCES
 from ui.views.redaction_canvas import CanvasRegion, ImageCanvas
 from ui.views.viewkit import number, section, show_date, tr
 from workbench.queries import evidence_queries as eq
@@ -47,6 +48,7 @@ class EvidenceViewer(QTabWidget):
     verification_saved = Signal(str, str)  # status, notes
     flags_saved = Signal(bool, bool, str)  # publishable, graphic, caption
     excerpt_marked = Signal(int, int)  # start, end in the extracted text
+    link_requested = Signal(int, str)  # event id, stance
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -179,6 +181,22 @@ class EvidenceViewer(QTabWidget):
         box.addWidget(self.status_notes)
         box.addWidget(section("Linked events and findings"))
         box.addWidget(self.links)
+        self.link_event = QComboBox()
+        self.link_event.setObjectName("linkEvent")
+        self.link_event.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.link_event.setMinimumContentsLength(12)
+        self.link_stance = QComboBox()
+        for stance in STANCES:
+            self.link_stance.addItem(tr(stance), stance)
+        self.link_button = link_button = QPushButton(tr("Link"))
+        link_button.setObjectName("linkButton")
+        link_button.clicked.connect(self._link)
+        link_row = QHBoxLayout()
+        link_row.addWidget(self.link_event, 1)
+        link_row.addWidget(self.link_stance)
+        link_row.addWidget(link_button)
+        box.addLayout(link_row)
         box.addWidget(section("Custody log"))
         box.addWidget(self.custody)
         self.links.setMaximumHeight(110)
@@ -284,6 +302,7 @@ class EvidenceViewer(QTabWidget):
             w.clear()
         for lst in (self.links, self.custody, self.excerpts):
             lst.clear()
+        self.link_event.clear()
         self.text.clear()
 
     def region_style(self) -> str:
@@ -302,6 +321,16 @@ class EvidenceViewer(QTabWidget):
             self.text.moveCursor(QTextCursor.MoveOperation.Start)
             found = self.text.find(needle, QTextDocument.FindFlag(0))
         return found
+
+    def set_events(self, events: list[tuple[int, str]]) -> None:
+        self.link_event.clear()
+        for ident, label in events:
+            self.link_event.addItem(label, ident)
+
+    def _link(self) -> None:
+        if self.link_event.currentData() is not None:
+            self.link_requested.emit(self.link_event.currentData(),
+                                     self.link_stance.currentData())
 
     def _mark(self) -> None:
         cursor = self.text.textCursor()

@@ -234,3 +234,10 @@ def verify_hashes(case: Case, progress: Callable[[int, int], None] | None = None
     if progress is not None:
         progress(len(items), len(items))
     return len(items), problems
+
+
+def event_choices(case: Case) -> list[tuple[int, str]]:
+    """Events an item can be linked to, in time order: (id, "title (when)")."""
+    with case.read() as session:
+        return [(i, f"{t} ({w})" if w else t) for i, t, w in session.execute(
+            select(Event.id, Event.title, Event.when).order_by(Event.when_start, Event.id))]
