@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QSplitter,
     QTableView,
     QTableWidget,
     QTableWidgetItem,
@@ -62,8 +61,11 @@ class AuditLogView(CaseView):
         self.entity_id.setPlaceholderText(tr("id"))
         self.entity_id.setMaximumWidth(70)
         self.date_from, self.date_to = QLineEdit(), QLineEdit()
-        self.date_from.setPlaceholderText(tr("From (YYYY-MM-DD)"))
-        self.date_to.setPlaceholderText(tr("To (YYYY-MM-DD)"))
+        self.date_from.setPlaceholderText(tr("From date"))
+        self.date_to.setPlaceholderText(tr("To date"))
+        for edit in (self.date_from, self.date_to):
+            edit.setToolTip(tr("YYYY, YYYY-MM or YYYY-MM-DD"))
+            edit.setFixedWidth(110)
         for combo in (self.reviewer, self.entity):
             combo.currentIndexChanged.connect(self.reload)
         for edit in (self.entity_id, self.date_from, self.date_to):
@@ -87,7 +89,7 @@ class AuditLogView(CaseView):
         self.table.verticalHeader().setDefaultSectionSize(25)
         hh = self.table.horizontalHeader()
         hh.setStretchLastSection(True)
-        for column, width in enumerate((52, 150, 170, 240)):
+        for column, width in enumerate((52, 150, 190, 250)):
             self.table.setColumnWidth(column, width)
         self.table.selectionModel().currentRowChanged.connect(self._show_entry)
         self.values = QTableWidget(0, 4)
@@ -96,23 +98,22 @@ class AuditLogView(CaseView):
                                                tr("After")])
         self.values.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.values.verticalHeader().hide()
-        self.values.setWordWrap(False)
+        self.values.setWordWrap(True)
         self.values.setAlternatingRowColors(True)
         vh = self.values.horizontalHeader()
-        vh.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        vh.setStretchLastSection(True)
-        for column, width in enumerate((140, 140, 260)):
-            self.values.setColumnWidth(column, width)
-        lower = QWidget()
-        lbox = QVBoxLayout(lower)
-        lbox.setContentsMargins(0, 6, 0, 0)
+        vh.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)  # fit the inspector
+        for column in (0, 1):
+            vh.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        # The selected entry's before/after values go to the window's inspector dock
+        # (kept here, hidden, until the window takes them).
+        self.entry_panel = QWidget()
+        self.entry_panel.setObjectName("auditEntryPanel")
+        lbox = QVBoxLayout(self.entry_panel)
+        lbox.setContentsMargins(6, 6, 6, 6)
         lbox.addWidget(section("Before and after"))
         lbox.addWidget(self.values, 1)
-        split = QSplitter()
-        split.setOrientation(split.orientation().Vertical)
-        split.addWidget(self.table)
-        split.addWidget(lower)
-        split.setSizes([380, 240])
+        self.entry_panel.setParent(self)
+        self.entry_panel.hide()
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -122,7 +123,7 @@ class AuditLogView(CaseView):
         body.setContentsMargins(16, 10, 16, 12)
         body.addWidget(self.banner)
         body.addLayout(filters)
-        body.addWidget(split, 1)
+        body.addWidget(self.table, 1)
         layout.addLayout(body, 1)
 
     def show_case(self, case: Case) -> None:
@@ -219,6 +220,11 @@ class AuditLogView(CaseView):
                 if c == 3 and text:
                     item.setForeground(QColor("#1e6b34"))
                 self.values.setItem(r, c, item)
+        # One row touched (the usual case): its name in the title, not on every line.
+        self.values.setColumnHidden(0, len(entry.changes) == 1)
+        self.values.resizeRowsToContents()
+        single = f" · {entry.changes[0].key}" if len(entry.changes) == 1 else ""
+        self.show_inspector(self.entry_panel, f"#{entry.seq} {entry.action}{single}")
 
 
 register("audit", "Audit log", AuditLogView)
