@@ -98,6 +98,7 @@ def fill_combo(combo: QComboBox, values: list[str], *, any_label: str = "Any",
                translate: bool = True) -> None:
     """Items show translated words; their data keeps the stored value ('' = any)."""
     current = combo.currentData()
+    combo.setProperty("translatable", translate)  # ui/i18n.py retranslates its items
     combo.blockSignals(True)
     combo.clear()
     combo.addItem(tr(any_label), "")
