@@ -107,7 +107,7 @@ def _check_view(view: str) -> None:
         raise InvalidInput(f"unknown view '{view}'; available: {', '.join(VIEWS)}")
 
 
-def _search_suggestion(case, window) -> None:  # type: ignore[no-untyped-def]
+def _search_suggestion(case, window) -> None:
     from workbench.queries.search_hints import suggested_queries
 
     with case.read() as session:

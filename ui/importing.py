@@ -90,10 +90,11 @@ def run_import(runner: TaskRunner, case: Case, batches: dict[str, list[Path]],
         results: list[FileResult] = []
         for kind, paths in batches.items():
             base = len(results)
-            results += import_paths(
-                case, kind, paths, cancelled=cancelled,
-                progress=lambda done, _t, _b, _tb, base=base: progress(base + done,
-                                                                       total_files))
+            def report(done: int, _total: int, _bytes: int, _all_bytes: int,
+                       base: int = base) -> None:
+                progress(base + done, total_files)
+
+            results += import_paths(case, kind, paths, cancelled=cancelled, progress=report)
             if cancelled():
                 break
         return results

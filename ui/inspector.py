@@ -56,7 +56,7 @@ class InspectorDock(QDockWidget):
         self._stack.setCurrentWidget(widget)
         self.setWindowTitle(title or tr("Inspector"))
 
-    def current_widget(self) -> QWidget:
+    def current_widget(self) -> QWidget | None:
         return self._stack.currentWidget()
 
     def clear(self) -> None:

@@ -126,7 +126,7 @@ def test_changing_protection_is_confirmed_and_undoable(make_window, qtbot, case_
     assert window.undo_stack.count() == 0  # cancelled: nothing written
 
     qtbot.mouseClick(view.panel.change_protection, Qt.MouseButton.LeftButton)
-    dialog = [d for d in view.panel.findChildren(ProtectionDialog) if d.isVisible()][0]
+    dialog = next(d for d in view.panel.findChildren(ProtectionDialog) if d.isVisible())
     dialog.level.setCurrentIndex(dialog.level.findData("withheld"))
     _write(qtbot, window, lambda: dialog.buttons.button(
         QDialogButtonBox.StandardButton.Ok).click())

@@ -62,7 +62,7 @@ class LazyIdModel(QAbstractTableModel):
         self.beginResetModel()
         self._generation += 1
         self._ids = list(ids)
-        self._positions: dict[int, int] | None = None
+        self._positions = None
         if not keep_cache:
             self._rows.clear()
         self._pages.clear()  # page numbers mean other rows now

@@ -356,7 +356,7 @@ class TimelineChart(QWidget):
         x = self.width() - 12
         y = self.height() - LEGEND_H / 2
         p.setPen(Qt.PenStyle.NoPen)
-        entries = []
+        entries: list[tuple[float, str, QColor | str]] = []
         for text, colour in reversed(items):
             x -= fm.horizontalAdvance(text) + 22
             entries.append((x, text, colour))

@@ -71,11 +71,11 @@ class FilterBar(QFrame):
 
     def set_choices(self, choices: Choices | None) -> None:
         """Fill the lists (keeping what is chosen when it still exists)."""
-        lists = [
+        lists: list[tuple[QComboBox, str, list[tuple[str, object]]]] = [
             (self.category, tr("All categories"),
              [(c, c) for c in choices.categories] if choices else []),
             (self.actor, tr("All actors"),
-             [(n, i) for i, n in choices.actors] if choices else []),
+             [(n, i) for i, n in choices.actors] if choices else []),  # name, id
             (self.status, tr("All statuses"),
              [(tr(s), s) for s in choices.statuses] if choices else []),
         ]

@@ -6,6 +6,8 @@ the inspector."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
@@ -306,8 +308,8 @@ class InterviewsView(CaseView):
             cursor.setPosition(utf16(text, excerpt.start))
             cursor.setPosition(utf16(text, excerpt.end), QTextCursor.MoveMode.KeepAnchor)
             selection = QTextEdit.ExtraSelection()
-            selection.cursor = cursor  # type: ignore[attr-defined]
-            selection.format = fmt  # type: ignore[attr-defined]
+            selection.cursor = cursor
+            selection.format = fmt
             marks.append(selection)
         self.notes.setExtraSelections(marks)
 
@@ -392,7 +394,7 @@ class InterviewsView(CaseView):
         dialog.accepted.connect(lambda: self._link(dialog, start, end))
         dialog.open()
 
-    def _find_events(self, text: str, deliver) -> None:  # type: ignore[no-untyped-def]
+    def _find_events(self, text: str, deliver: Callable[[list], None]) -> None:
         case = self.case
         if case is None:
             return

@@ -60,7 +60,8 @@ def plain(snippet: str) -> str:
 class SnippetDelegate(QStyledItemDelegate):
     """Draws a hit as its title (bold) over its snippet with the matches highlighted."""
 
-    def _document(self, option: QStyleOptionViewItem, index: QModelIndex) -> QTextDocument:
+    def _document(self, option: QStyleOptionViewItem,
+                  index: QModelIndex | QPersistentModelIndex) -> QTextDocument:
         doc = QTextDocument()
         doc.setDefaultFont(option.font)
         doc.setDocumentMargin(4)
@@ -83,7 +84,7 @@ class SnippetDelegate(QStyledItemDelegate):
         if style is not None:
             style.drawControl(QStyle.ControlElement.CE_ItemViewItem, option, painter,
                               option.widget)
-        doc = self._document(option, QModelIndex(index))
+        doc = self._document(option, index)
         painter.save()
         painter.translate(option.rect.topLeft())
         context = QAbstractTextDocumentLayout.PaintContext()
@@ -96,7 +97,7 @@ class SnippetDelegate(QStyledItemDelegate):
                  index: QModelIndex | QPersistentModelIndex) -> QSize:
         if index.data(HTML_ROLE) is None:
             return super().sizeHint(option, index)
-        doc = self._document(option, QModelIndex(index))
+        doc = self._document(option, index)
         return QSize(int(doc.idealWidth()), int(doc.size().height()) + 2)
 
 
