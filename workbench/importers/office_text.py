@@ -107,7 +107,7 @@ def docx_text(data: bytes, limits: Limits) -> str:
     archive = open_zip(data, limits, "DOCX")
     main = next((path for kind, path in _relationships(archive, "")
                  if kind.endswith(OFFICE_DOCUMENT)), "word/document.xml")
-    body = read_member(archive, main)
+    body = read_member(archive, main, limits.max_xml_part_bytes)
     if body is None:
         raise Rejected("not a Word document (no main document part)")
     sections: dict[str, list[str]] = {"header": [], "footer": [], "footnotes": [],
@@ -115,7 +115,7 @@ def docx_text(data: bytes, limits: Limits) -> str:
     for kind, path in _relationships(archive, main):
         for suffix, section in PART_TYPES.items():
             if kind.endswith(suffix):
-                xml = read_member(archive, path)
+                xml = read_member(archive, path, limits.max_xml_part_bytes)
                 if xml is not None:
                     text = _docx_part_text(parse_xml(xml, path),
                                            notes=section in ("footnotes", "endnotes",
@@ -176,7 +176,7 @@ def _odt_walk(node: Element, out: list[str], notes: list[str]) -> None:
 
 def odt_text(data: bytes, limits: Limits) -> str:
     archive = open_zip(data, limits, "ODT")
-    content = read_member(archive, "content.xml")
+    content = read_member(archive, "content.xml", limits.max_xml_part_bytes)
     if content is None:
         raise Rejected("not an OpenDocument text (no content.xml)")
     root = parse_xml(content, "content.xml")

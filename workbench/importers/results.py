@@ -26,6 +26,7 @@ class Limits:
     max_zip_ratio: float = 200.0  # uncompressed/compressed, per member and overall
     max_zip_members: int = 10_000
     max_text_chars: int = 20_000_000
+    max_xml_part_bytes: int = 64 * MIB  # one DOCX/ODT part, read and parsed whole
     max_table_rows: int = 200_000
 
 

@@ -9,7 +9,7 @@ from xml.etree.ElementTree import Element
 
 from defusedxml import ElementTree as SafeET
 
-from workbench.importers.results import Limits, Rejected
+from workbench.importers.results import MIB, Limits, Rejected
 
 
 def open_zip(data: bytes, limits: Limits, what: str) -> zipfile.ZipFile:
@@ -44,12 +44,22 @@ def open_zip(data: bytes, limits: Limits, what: str) -> zipfile.ZipFile:
     return archive
 
 
-def read_member(archive: zipfile.ZipFile, name: str) -> bytes | None:
-    """A member's bytes, never more than its declared size (None if absent)."""
+def read_member(archive: zipfile.ZipFile, name: str, limit: int | None = None
+                ) -> bytes | None:
+    """A member's bytes, never more than its declared size (None if absent).
+
+    ``limit`` refuses a part declared larger before anything is read or parsed: an XML
+    part is parsed whole in memory (about ten times its size), so a document part far
+    beyond the text limit would exhaust memory long before its text could be counted.
+    """
     try:
         info = archive.getinfo(name)
     except KeyError:
         return None
+    if limit is not None and info.file_size > limit:
+        raise Rejected(f"part {name} holds {info.file_size // MIB} MB of XML, above the limit "
+                       f"of {limit // MIB} MB for one part (more text than a document "
+                       "can be imported with)")
     with archive.open(info) as stream:
         data = stream.read(info.file_size + 1)
     if len(data) > info.file_size:

@@ -56,8 +56,10 @@ class NameRedactor:
         ordered = sorted(spellings, key=lambda p: (-len(p), p))
         self._replacement = spellings
         self._patterns = [re.compile(p) for p in ordered]
-        self._regex = (re.compile(r"(?<!\w)(?:" + "|".join(f"({p})" for p in ordered)
-                                  + r")(?!\w)") if ordered else None)
+        # A name ends where letters and digits end: an underscore around it (Markdown
+        # emphasis, _Rosa Quispe_, or a file name) does not hide it.
+        self._regex = (re.compile(r"(?<![^\W_])(?:" + "|".join(f"({p})" for p in ordered)
+                                  + r")(?![^\W_])") if ordered else None)
         self._ordered = ordered
 
     def __bool__(self) -> bool:
