@@ -16,21 +16,16 @@ from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
-    QDragEnterEvent,
-    QDragMoveEvent,
-    QDropEvent,
     QKeySequence,
 )
 from PySide6.QtWidgets import (
     QDialog,
-    QFileDialog,
     QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QMainWindow,
     QMessageBox,
     QSizePolicy,
     QStackedWidget,
@@ -41,6 +36,7 @@ from PySide6.QtWidgets import (
 
 from ui import importing
 from ui.idle import IdleWatcher
+from ui.import_actions import ImportActions
 from ui.inspector import InspectorDock
 from ui.tasks import TaskRunner, close_open_messages
 from ui.undo import UndoStack
@@ -48,7 +44,6 @@ from ui.unlock import UnlockScreen
 from ui.views import VIEWS, CaseView
 from workbench.case import Case
 from workbench.changes import Changes
-from workbench.importers.results import FileResult
 
 if TYPE_CHECKING:
     from db.keys import KdfParams
@@ -59,10 +54,9 @@ GEOMETRY_KEY = "window/geometry"  # the only thing the window stores in settings
 NAME_ROLE = Qt.ItemDataRole.UserRole
 
 
-class MainWindow(QMainWindow):
+class MainWindow(ImportActions):
     view_loaded = Signal(str)  # a view showed its first content (name)
     locked = Signal()  # the case is closed and no widget holds its content
-    imported = Signal(list)  # [FileResult] of an import batch, after the views were told
 
     def __init__(self, runner: TaskRunner | None = None, *,
                  idle_timeout_s: float | None = DEFAULT_IDLE_TIMEOUT_S,
@@ -325,56 +319,6 @@ class MainWindow(QMainWindow):
         run = getattr(view, "run_search", None)
         if run is not None:
             run(self.search_field.text())
-
-    # -- import ------------------------------------------------------------------------
-
-    def import_dialog(self, kind: str) -> None:
-        if self.case is None:
-            return
-        files, _ = QFileDialog.getOpenFileNames(
-            self, self.tr("Import %1").replace("%1", self.tr(importing.KIND_TITLES[kind])))
-        if files:
-            self.import_files({kind: [Path(f) for f in files]})
-
-    def import_files(self, batches: dict[str, list[Path]]) -> None:
-        case = self.case
-        if case is None or not batches:
-            return
-        importing.run_import(self.runner, case, batches, self,
-                             lambda results: self._imported(case, results))
-
-    def _imported(self, case: Case, results: list[FileResult]) -> None:
-        if case is not self.case:
-            return
-        self.broadcast_changes(importing.changes_of(results), None)
-        dialog = importing.ImportResultDialog(results, self)
-        dialog.open()
-        self.imported.emit(results)
-
-    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if self.case is not None and importing.paths_from_mime(event.mimeData()):
-            event.acceptProposedAction()
-        else:
-            event.ignore()
-
-    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
-        if self.case is not None and importing.paths_from_mime(event.mimeData()):
-            event.acceptProposedAction()
-        else:
-            event.ignore()
-
-    def dropEvent(self, event: QDropEvent) -> None:
-        paths = importing.paths_from_mime(event.mimeData())
-        if self.case is None or not paths:
-            event.ignore()
-            return
-        event.acceptProposedAction()
-        batches = importing.group_by_kind(paths)
-        if not batches:
-            self.runner.show_error(self.tr("None of the dropped files is of a kind the "
-                                           "workbench imports."), self)
-            return
-        self.import_files(batches)
 
     # -- lock, close, new, open --------------------------------------------------------
 
