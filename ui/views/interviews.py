@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor
+from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -22,12 +22,18 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QTableView,
-    QTextEdit,
     QVBoxLayout,
     QWidget,
 )
 
 from ui import commands
+from ui.interviews.excerpts import (
+    EXCERPT_ROLE,
+    fill_excerpt_list,
+    from_utf16,
+    highlights,
+    utf16,
+)
 from ui.interviews.link_dialog import LinkDialog
 from ui.interviews.panel import InterviewPanel
 from ui.interviews.withdraw_dialog import WithdrawDialog
@@ -40,21 +46,8 @@ from workbench.changes import Changes
 from workbench.queries import events as eq
 from workbench.queries import interviews as q
 
-EXCERPT_ROLE = Qt.ItemDataRole.UserRole
 TABLES = ("interview", "interviewee", "consent_record", "consent_withdrawal", "excerpt",
           "excerpt_event", "event", "actor")
-STANCE_COLOURS = {"supports": "#fff1b8", "contradicts": "#f9d0d0", "context": "#dbe8f7"}
-
-
-def utf16(text: str, index: int) -> int:
-    """A Python string index as a Qt (UTF-16) text position."""
-    return len(text[:index].encode("utf-16-le")) // 2
-
-
-def from_utf16(text: str, position: int) -> int:
-    return len(text.encode("utf-16-le")[: position * 2].decode("utf-16-le", "ignore"))
-
-
 class InterviewsView(CaseView):
     OPENS = ("interview", "excerpt")
 
@@ -298,34 +291,11 @@ class InterviewsView(CaseView):
 
     def _highlight(self) -> None:
         assert self.detail is not None
-        text = self.detail.notes_text
-        marks = []
-        for excerpt in self.detail.excerpts:
-            stance = excerpt.links[0].stance if excerpt.links else "context"
-            fmt = QTextCharFormat()
-            fmt.setBackground(QColor(STANCE_COLOURS.get(stance, "#fff1b8")))
-            cursor = QTextCursor(self.notes.document())
-            cursor.setPosition(utf16(text, excerpt.start))
-            cursor.setPosition(utf16(text, excerpt.end), QTextCursor.MoveMode.KeepAnchor)
-            selection = QTextEdit.ExtraSelection()
-            selection.cursor = cursor
-            selection.format = fmt
-            marks.append(selection)
-        self.notes.setExtraSelections(marks)
+        self.notes.setExtraSelections(highlights(self.notes, self.detail))
 
     def _list_excerpts(self) -> None:
         assert self.detail is not None
-        self.excerpts.blockSignals(True)
-        self.excerpts.clear()
-        for excerpt in self.detail.excerpts:
-            quote = excerpt.text if len(excerpt.text) <= 140 else excerpt.text[:139] + "…"
-            links = "\n".join(f"→ {link.event_title} ({self.tr(link.stance)})"
-                              for link in excerpt.links) or self.tr("→ not linked")
-            item = QListWidgetItem(f"“{quote}”\n{links}")
-            item.setData(EXCERPT_ROLE, excerpt.id)
-            item.setToolTip(self.tr("Click: show the passage. Double-click: open its event."))
-            self.excerpts.addItem(item)
-        self.excerpts.blockSignals(False)
+        fill_excerpt_list(self.excerpts, self.detail, self.tr)
 
     def _excerpt(self, excerpt_id: int) -> q.ExcerptItem | None:
         if self.detail is None:
