@@ -99,19 +99,49 @@ def connect(path: Path, key: bytes, *, create_salt: bytes | None = None) -> Any:
     return conn
 
 
-def check_sqlcipher_build() -> None:
-    """Refuse a SQLCipher build whose settings would put plaintext on disk."""
+def sqlcipher_settings() -> dict[str, Any]:
+    """What this SQLCipher build does with the settings the workbench relies on."""
     conn = sqlcipher3.connect(":memory:")
     try:
         conn.execute("PRAGMA key = 'probe'")
         version = (conn.execute("PRAGMA cipher_version").fetchone() or [""])[0]
         options = {row[0] for row in conn.execute("PRAGMA compile_options")}
+        conn.execute("PRAGMA temp_store = MEMORY")
+        temp_store = conn.execute("PRAGMA temp_store").fetchone()[0]
+        # Process-wide: SQLCipher locks its memory (no swapping) and wipes it when freed.
+        conn.execute("PRAGMA cipher_memory_security = ON")
+        memory_security = (conn.execute("PRAGMA cipher_memory_security").fetchone()
+                           or ["0"])[0]
+        header = (conn.execute("PRAGMA cipher_default_plaintext_header_size").fetchone()
+                  or ["0"])[0]
+        provider = (conn.execute("PRAGMA cipher_provider").fetchone() or [""])[0]
     finally:
         conn.close()
-    if not version or not version.startswith("4."):
-        raise UnsafeSqlcipher(f"SQLCipher 4 is required (this build reports {version!r})")
-    if "TEMP_STORE=0" in options:
-        raise UnsafeSqlcipher("this SQLCipher build forces temporary files on disk")
+    return {"version": str(version or ""), "options": options, "temp_store": int(temp_store),
+            "memory_security": str(memory_security), "plaintext_header": int(header or 0),
+            "provider": str(provider or "")}
+
+
+def check_sqlcipher_build() -> None:
+    """Refuse a SQLCipher build whose settings would put plaintext on disk: not SQLCipher 4
+    (or no cipher at all), temporary tables and sorts on disk, memory that can be swapped
+    out unwiped, or a page header left in clear."""
+    s = sqlcipher_settings()
+    advice = "; install the workbench's sqlcipher3 wheel (SQLCipher 4)"
+    version = s["version"]
+    if not version or not version.startswith("4.") or not s["provider"]:
+        raise UnsafeSqlcipher(f"SQLCipher 4 is required (this build reports "
+                              f"{version or 'no cipher'!r}){advice}")
+    if "TEMP_STORE=0" in s["options"] or s["temp_store"] != 2:
+        raise UnsafeSqlcipher("this SQLCipher build keeps temporary tables and sorts in files "
+                              "on disk (in clear); it needs temp_store=MEMORY" + advice)
+    if s["memory_security"] not in ("1", "ON", "on"):
+        raise UnsafeSqlcipher("this SQLCipher build cannot lock and wipe its memory "
+                              "(cipher_memory_security), so decrypted pages could reach the "
+                              "swap file" + advice)
+    if s["plaintext_header"]:
+        raise UnsafeSqlcipher(f"this SQLCipher build leaves the first {s['plaintext_header']} "
+                              "bytes of the file in clear" + advice)
 
 
 def create_file(path: Path, key: bytes, salt: bytes) -> Any:
