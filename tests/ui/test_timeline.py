@@ -125,3 +125,29 @@ def test_filters_and_selection_follow_the_chart(make_window, qtbot, case_file):
     qtbot.waitUntil(lambda: view.selected_id() == event_id, timeout=5000)
     qtbot.waitUntil(lambda: view.editor.event_id == event_id, timeout=5000)
     assert view.editor.supports.count() >= 1  # its linked excerpt and evidence
+
+
+def test_delete_an_event_and_undo_brings_it_back_with_its_sources(
+        make_window, qtbot, case_file):
+    from uihelpers import CANARY
+
+    window = make_window()
+    view = open_view(qtbot, window, case_file.path, "timeline")
+    assert isinstance(view, TimelineView)
+    view.select_event(case_file.ids["event"])
+    qtbot.waitUntil(lambda: view.editor.event_id == case_file.ids["event"], timeout=5000)
+    sources = view.editor.supports.count()
+    assert sources == 2  # an excerpt and an evidence item
+    _write(qtbot, window, window.delete_action.trigger)
+    assert _event(window, CANARY["event"]) is None
+    qtbot.waitUntil(lambda: CANARY["event"] not in _titles(view, qtbot), timeout=5000)
+    assert window.undo_action.text().startswith("&Undo Delete event")
+    _write(qtbot, window, window.undo_action.trigger)
+    restored = _event(window, CANARY["event"])
+    assert restored is not None
+    view.select_event(restored.id)
+    qtbot.waitUntil(lambda: view.editor.event_id == restored.id, timeout=5000)
+    assert view.editor.supports.count() == sources
+    # Redo deletes the restored row (its new id), undo restores it again.
+    _write(qtbot, window, window.redo_action.trigger)
+    assert _event(window, CANARY["event"]) is None
