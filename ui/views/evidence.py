@@ -82,8 +82,6 @@ class EvidenceView(EvidenceEdits, CaseView):
         for edit in (self.date_from, self.date_to):
             filters.addWidget(edit)
         filters.addStretch(1)
-        filters.addWidget(self.mode)
-        filters.addWidget(self.verify_button)
         self.result = QLabel()
         self.result.setObjectName("okBanner")
         self.result.hide()
@@ -137,7 +135,7 @@ class EvidenceView(EvidenceEdits, CaseView):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
-        layout.addWidget(header("Evidence", self.subtitle))
+        layout.addWidget(header("Evidence", self.subtitle, [self.mode, self.verify_button]))
         layout.addLayout(filters)
         layout.addWidget(self.result)
         body = QVBoxLayout()

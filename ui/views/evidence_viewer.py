@@ -151,7 +151,9 @@ class EvidenceViewer(QTabWidget):
         flags.addWidget(self.publishable)
         flags.addWidget(self.graphic)
         flags.addStretch(1)
-        flags.addWidget(save_flags)
+        caption_row = QHBoxLayout()
+        caption_row.addWidget(self.caption, 1)
+        caption_row.addWidget(save_flags)
         self.status = QComboBox()
         self.status.setObjectName("verificationStatus")
         for s in VERIFICATION_STATUSES:
@@ -174,7 +176,7 @@ class EvidenceViewer(QTabWidget):
         box.addWidget(section("Metadata"))
         box.addLayout(form)
         box.addWidget(section("Caption and flags"))
-        box.addWidget(self.caption)
+        box.addLayout(caption_row)
         box.addLayout(flags)
         box.addWidget(section("Verification"))
         box.addLayout(verification)
@@ -185,7 +187,8 @@ class EvidenceViewer(QTabWidget):
         self.link_event.setObjectName("linkEvent")
         self.link_event.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.link_event.setMinimumContentsLength(12)
+        self.link_event.setMinimumContentsLength(6)
+        self.link_event.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         self.link_stance = QComboBox()
         for stance in STANCES:
             self.link_stance.addItem(tr(stance), stance)

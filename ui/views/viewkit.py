@@ -7,7 +7,15 @@ import datetime as dt
 from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication, QDate, QDateTime, QLocale, Qt, QTime
-from PySide6.QtWidgets import QComboBox, QFrame, QLabel, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ui.style import ACCENT, LINE, MUTED
 from ui.undo import ServiceCommand
@@ -47,11 +55,13 @@ def section(title: str) -> QLabel:
     return label
 
 
-def header(title: str, subtitle: QLabel) -> QFrame:
+def header(title: str, subtitle: QLabel, actions: list[QWidget] | None = None) -> QFrame:
+    """The white band atop a view: its title, a line about what it shows, and buttons."""
     frame = QFrame()
     frame.setObjectName("viewHeader")
-    box = QVBoxLayout(frame)
-    box.setContentsMargins(24, 14, 24, 12)
+    row = QHBoxLayout(frame)
+    row.setContentsMargins(24, 14, 24, 12)
+    box = QVBoxLayout()
     box.setSpacing(2)
     label = QLabel(tr(title))
     label.setObjectName("viewTitle")
@@ -59,6 +69,9 @@ def header(title: str, subtitle: QLabel) -> QFrame:
     subtitle.setWordWrap(True)
     box.addWidget(label)
     box.addWidget(subtitle)
+    row.addLayout(box, 1)
+    for widget in actions or []:
+        row.addWidget(widget, 0, Qt.AlignmentFlag.AlignBottom)
     return frame
 
 
