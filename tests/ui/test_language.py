@@ -79,3 +79,14 @@ def test_every_catalogue_entry_is_a_string_and_keeps_its_placeholders():
             for mark in ("%1", "%2", "%3", "%n"):
                 assert (mark in source) == (mark in target), (source, target)
             assert source.count("&") == target.count("&"), source
+
+
+def test_widgets_built_with_plain_strings_are_translated_when_shown(make_window, qapp,
+                                                                     monkeypatch, english):
+    monkeypatch.setenv(i18n.ENV_VAR, "es")
+    assert i18n.start(qapp) == "es"
+    window = make_window()  # the unlock screen and menus are built from English strings
+    screen = window.unlock_screen
+    assert screen.open_page.unlock_button.text() == "Desbloquear"
+    assert "&Archivo" in _menu_titles(window)
+    assert window.windowTitle() == "Mesa de investigación de incidentes"
