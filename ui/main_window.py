@@ -19,6 +19,7 @@ from PySide6.QtGui import (
     QKeySequence,
 )
 from PySide6.QtWidgets import (
+    QApplication,
     QDialog,
     QFrame,
     QHBoxLayout,
@@ -213,12 +214,15 @@ class MainWindow(ImportActions):
 
     # -- opening and showing a case --------------------------------------------------
 
+    _clipboard_before = hash("")
+
     def show_case(self, case: Case, view: str | None = None) -> None:
         """Show an unlocked case (from the unlock screen, or opened by the caller)."""
         if self.case is not None and self.case is not case:
             self._leave_case(keep_path=False)
         self.case = case
         self._case_path = case.path
+        self._clipboard_before = hash(QApplication.clipboard().text())
         self._loaded.clear()
         self.undo_stack.set_case(case)
         for spec in VIEWS.values():  # the widgets are made when first shown (fast unlock)
@@ -366,6 +370,11 @@ class MainWindow(ImportActions):
         self.inspector.clear()
         self.undo_stack.set_case(None)
         self.search_field.clear()
+        # Whatever was copied while the case was open (case text, most likely) goes with it;
+        # what the clipboard held before the case was opened is left alone.
+        clipboard = QApplication.clipboard()
+        if clipboard.ownsClipboard() or hash(clipboard.text()) != self._clipboard_before:
+            clipboard.clear()
         if not keep_path:
             self._case_path = None
         self._show_locked()

@@ -117,9 +117,57 @@ class Problem:
         return f"{self.where}: {self.what}"
 
 
+# -- purging deleted content ---------------------------------------------------------------
+# A deleted interview's text must not stay readable in the file, even with the key, yet the
+# log recorded it (before/after values). Maintenance purges the text values of rows that
+# are deleted for good from the entries that recorded them, and records which entries it
+# purged in a new, hash-chained entry whose action lists them. A purged entry keeps its
+# original hash and its place in the chain; its content can no longer be recomputed, so
+# verify accepts it only if a later purge entry lists it and every value it lost belonged
+# to a row deleted for good. Codes (pseudonyms, evidence numbers) stay: they are retired
+# for ever and are not content.
+PURGE_ACTION = "purge deleted content from audit entries "
+PURGED = {"purged": True}
+KEEP_ON_PURGE = frozenset({"id", "pseudonym", "number"})
+
+
+def _purged(value: Any) -> bool:
+    return value == PURGED
+
+
+def purge_values(change: dict[str, Any]) -> tuple[dict[str, Any], bool]:
+    """A change with every text value (but codes) replaced by the purge marker."""
+    out: dict[str, Any] = {}
+    touched = False
+    for side, values in change.items():
+        if isinstance(values, dict):
+            new = {}
+            for k, v in values.items():
+                if isinstance(v, str) and v and k not in KEEP_ON_PURGE:
+                    new[k], touched = PURGED, True
+                else:
+                    new[k] = v
+            out[side] = new
+        else:
+            out[side] = values
+    return out, touched
+
+
+def _purge_listed(session: Session) -> set[int]:
+    listed: set[int] = set()
+    rows = session.scalars(select(AuditEntry.action).where(
+        AuditEntry.action.startswith(PURGE_ACTION, autoescape=True)))
+    for action in rows:
+        listed |= {int(n) for n in action[len(PURGE_ACTION):].split(",") if n.strip().isdigit()}
+    return listed
+
+
 def check_chain(session: Session) -> list[Problem]:
-    """Every entry's hash recomputes and names its predecessor; no gaps in the sequence."""
+    """Every entry's hash recomputes and names its predecessor; no gaps in the sequence.
+    An entry whose deleted content maintenance purged is accepted as described above."""
     problems: list[Problem] = []
+    listed = _purge_listed(session)
+    final = replay(session) if listed else {}
     prev, expected_seq = GENESIS, 1
     for e in session.scalars(select(AuditEntry).order_by(AuditEntry.seq)).yield_per(500):
         where = f"audit entry {e.seq}"
@@ -128,7 +176,14 @@ def check_chain(session: Session) -> list[Problem]:
         if e.prev_hash != prev:
             problems.append(Problem(where, "does not follow the entry before it"))
         if entry_hash(e.prev_hash, e.seq, e.at, e.reviewer, e.action, e.changes) != e.hash:
-            problems.append(Problem(where, "its content does not match its hash"))
+            if e.seq not in listed:
+                problems.append(Problem(where, "its content does not match its hash"))
+            else:
+                lost = [k for k, change in json.loads(e.changes).items()
+                        if any(_purged(v) for side in change.values() if isinstance(side, dict)
+                               for v in side.values())]
+                if not lost or any(final.get(k) is not None for k in lost):
+                    problems.append(Problem(where, "purged, but not only of deleted rows"))
         prev, expected_seq = e.hash, e.seq + 1
     return problems
 

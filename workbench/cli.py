@@ -130,6 +130,16 @@ def _backup(args: argparse.Namespace) -> int:
     return OK
 
 
+def _compact(args: argparse.Namespace) -> int:
+    from workbench.maintenance import compact
+
+    with open_case(args) as case:
+        done = compact(case)
+    print(f"compacted {args.case}: {done.purged_entries} audit entries purged of deleted "
+          f"content; {done.bytes_before} -> {done.bytes_after} bytes")
+    return OK
+
+
 def _gui(args: argparse.Namespace) -> int:
     from ui.app import run  # the one place the core reaches for the window
 
@@ -189,6 +199,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("dest", type=Path)
     _add_passphrase_option(p)
     p.set_defaults(handler=_backup)
+
+    p = sub.add_parser("compact", help="make deleted content unrecoverable and compact "
+                                       "the file")
+    p.add_argument("case", type=Path)
+    _add_passphrase_option(p)
+    p.set_defaults(handler=_compact)
 
     for register in _extensions():
         register(sub, _add_passphrase_option)
