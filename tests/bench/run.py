@@ -344,6 +344,22 @@ def bench_timeline(events: int) -> list[Metric]:
     ]
 
 
+def bench_gallery() -> list[Metric]:
+    """The evidence gallery's own benchmark (tests/bench/bench_gallery.py) in a child:
+    2,000 photos scrolled down and up under a 5 ms heartbeat."""
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    out = subprocess.run([PY, "-m", "tests.bench.bench_gallery"], cwd=ROOT, env=env,
+                         capture_output=True, text=True, check=False)
+    stall = None
+    for line in out.stdout.splitlines():
+        if "longest event-loop stall:" in line:
+            stall = float(line.split("stall:")[1].split("ms")[0])
+    note = "one run, 2,000 photos" if stall is not None else \
+        f"bench_gallery failed: {out.stderr[-300:]!r}"
+    return [Metric("longest stall, evidence gallery scroll", "ms", stall, None, "<= 100 ms",
+                   None if stall is None else stall <= 100, 1, note=note)]
+
+
 # -- file size -------------------------------------------------------------------------------
 
 def bench_file_size(case_path: Path, originals: dict[str, int]) -> Metric:
@@ -369,7 +385,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--size", choices=sorted(PLANS), default="small")
     parser.add_argument("--runs", type=int, help="runs per metric (default: the plan's)")
     parser.add_argument("--only", help="comma-separated: unlock,photos,notes,search,export,"
-                                       "workload,cold,timeline,size")
+                                       "workload,cold,timeline,gallery,size")
     parser.add_argument("--out", type=Path, default=ROOT / "bench-results.json")
     args = parser.parse_args(argv)
     plan = PLANS[args.size]
@@ -389,6 +405,7 @@ def main(argv: list[str] | None = None) -> int:
         ("notes", lambda w: [bench_import("notes", notes, bare_docx, runs, 1.5, w)]),
         ("search", lambda w: bench_search(case_path, runs, w)),
         ("timeline", lambda w: bench_timeline(int(plan["timeline"]))),  # type: ignore[call-overload]
+        ("gallery", lambda w: bench_gallery()),
         ("export", lambda w: [bench_export(*plan["export"], runs)]),  # type: ignore[misc]
         ("workload", lambda w: [bench_workload(size, runs, w)]),
         ("cold", lambda w: [bench_cold_start(max(runs, 5), w)]),
