@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from ui.tasks import TaskRunner
 from ui.views.registry import CaseView, register
 from workbench.case import Case
+from workbench.changes import Changes
 from workbench.overview import Overview, overview
 
 COUNT_LABELS = {
@@ -66,6 +67,7 @@ class OverviewView(CaseView):
         super().__init__(runner, parent)
         self.setObjectName("overviewView")
         self._generation = 0
+        self._case: Case | None = None
 
         # Header: the title, a demo badge, and what kind of file this is.
         self.title = QLabel()
@@ -129,12 +131,19 @@ class OverviewView(CaseView):
     # -- CaseView --------------------------------------------------------------------
 
     def show_case(self, case: Case) -> None:
+        self._case = case
         self._generation += 1
         generation = self._generation
         self.runner.run_op(lambda: overview(case),
                            on_done=lambda ov: self._show(ov, generation), parent=self)
 
+    def apply_changes(self, changes: Changes, source: object) -> None:
+        """Any write changes a count or the recent activity: ask again (one small query)."""
+        if changes and self._case is not None:
+            self.show_case(self._case)
+
     def clear(self) -> None:
+        self._case = None
         self._generation += 1  # a result still on its way is dropped
         self.title.clear()
         self.subtitle.clear()
