@@ -84,7 +84,7 @@ def _snapshot(skip: list[Path]) -> dict[Path, tuple[int, int]]:
     for root in SCANNED_ROOTS:
         for folder, dirs, files in os.walk(root):
             dirs[:] = [d for d in dirs if os.path.join(folder, d) not in skipped
-                       and d not in (".git", "bash_jobs")]
+                       and d not in (".git", ".venv", "bash_jobs")]
             for name in files:
                 path = Path(folder, name)
                 try:

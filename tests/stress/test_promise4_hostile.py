@@ -39,6 +39,7 @@ from workbench.publication.names import NameRedactor, NameRule
 
 PROMISE = "4 hostile files"
 LIMIT_MB, TIMEOUT_S = 512, 10.0
+BOMB_MB = scaled(300, 1000)  # the zip bomb and the PDF stream bomb: above every limit
 KINDS = {
     "notes": {".txt", ".md", ".markdown", ".docx", ".odt", ".rtf", ".pdf", ".rst", ".srt",
               ".native", ""},
@@ -235,11 +236,11 @@ def _pdf_deep_nesting() -> bytes:  # arrays nested 100,000 deep
                 b"<< /Root 1 0 R /Size 3 >>")
 
 
-def _pdf_flate_bomb() -> bytes:  # a 1 GB content stream in 1 MB
+def _pdf_flate_bomb() -> bytes:  # a content stream of BOMB_MB megabytes in about 1/1000
     import zlib
 
     compressor = zlib.compressobj(9)
-    packed = b"".join(compressor.compress(b"0" * 10_000_000) for _ in range(100))
+    packed = b"".join(compressor.compress(b"0" * 10_000_000) for _ in range(BOMB_MB // 10))
     packed += compressor.flush()
     return _pdf([b"<< /Type /Catalog /Pages 2 0 R >>",
                  b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
@@ -257,7 +258,8 @@ def _odt_laughs() -> bytes:
 
 
 BOMBS = {
-    "zip bomb (docx, 1 GB of zeros)": ("notes", "bomb.docx", lambda: _docx(stream=_zeros(1000))),
+    f"zip bomb (docx, {BOMB_MB} MB of zeros)": ("notes", "bomb.docx",
+                                                lambda: _docx(stream=_zeros(BOMB_MB))),
     "nested zip bomb (docx)": ("notes", "nested.docx", _nested_zip_bomb),
     "zip bomb (xlsx)": ("timeline", "bomb.xlsx", _xlsx_bomb),
     "billion laughs (docx)": ("notes", "laughs.docx", lambda: _docx(_billion_laughs())),
@@ -269,7 +271,7 @@ BOMBS = {
     "pdf stream /Length loop": ("notes", "length.pdf", _pdf_length_loop),
     "pdf xref /Prev loop": ("notes", "prev.pdf", _pdf_prev_loop),
     "pdf nested 100,000 deep": ("notes", "deep.pdf", _pdf_deep_nesting),
-    "pdf 1 GB flate stream": ("notes", "flate.pdf", _pdf_flate_bomb),
+    f"pdf {BOMB_MB} MB flate stream": ("notes", "flate.pdf", _pdf_flate_bomb),
     "xml entity bomb in .md": ("notes", "laughs.md", _billion_laughs),
 }
 

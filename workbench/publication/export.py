@@ -9,6 +9,7 @@ for every evidence item it carries, and one audit entry.
 from __future__ import annotations
 
 import contextlib
+import glob
 import io
 import json
 import os
@@ -177,7 +178,18 @@ def _temporary(out: Path) -> Path:
     return out.with_name(f".{out.name}.{secrets.token_hex(4)}.part")
 
 
+def _remove_stale_temporaries(out: Path) -> None:
+    """A killed export leaves its hidden, partly written temporary beside the output; the
+    next export to the same name removes it (it is plaintext, and never the output)."""
+    for stale in out.parent.glob(f".{glob.escape(out.name)}.*.part"):
+        if stale.is_dir():
+            shutil.rmtree(stale, ignore_errors=True)
+        else:
+            stale.unlink(missing_ok=True)
+
+
 def _write_atomically(out: Path, data: bytes) -> None:
+    _remove_stale_temporaries(out)
     tmp = _temporary(out)
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, stat.S_IRUSR | stat.S_IWUSR)
     try:
@@ -195,6 +207,7 @@ def _write_atomically(out: Path, data: bytes) -> None:
 def _write_folder_atomically(out: Path, files: dict[str, bytes]) -> None:
     if out.exists() and (not out.is_dir() or any(out.iterdir())):
         raise InvalidInput(f"{out}: exists; a CSV export needs a new (or empty) folder")
+    _remove_stale_temporaries(out)
     tmp = _temporary(out)
     tmp.mkdir(mode=0o700)
     try:
