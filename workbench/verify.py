@@ -85,5 +85,10 @@ def verify(case: Case, progress: ProgressFn | None = None) -> list[CheckResult]:
             problems = check(case)
         except SADatabaseError as exc:
             problems = [f"unreadable: {str(getattr(exc, 'orig', exc)).splitlines()[0]}"]
+        except (ValueError, TypeError, KeyError, AttributeError) as exc:
+            # Damaged content that still decrypts (an audit entry that is no longer JSON,
+            # a value of the wrong type): a failed check, never a crash of verify.
+            problems = [f"damaged content ({type(exc).__name__}: "
+                        f"{(str(exc).splitlines() or [''])[0][:200]})"]
         results.append(CheckResult(name, not problems, problems))
     return results

@@ -205,3 +205,38 @@ def test_an_edited_original_is_found_through_its_intake_hash(tmp_path: Path) -> 
     record(PROMISE, "edited evidence original", trials, trials - len(failures),
            time.monotonic() - started)
     assert failures == [], failures
+
+
+GARBAGE = {
+    "audit entry no longer JSON": "UPDATE audit_entry SET changes = '{\"event:1\": {\x01' "
+                                  "WHERE seq = (SELECT max(seq) FROM audit_entry)",
+    "audit entry of the wrong shape": "UPDATE audit_entry SET changes = '[1, 2]' "
+                                      "WHERE seq = (SELECT max(seq) FROM audit_entry)",
+    "intake hash removed": "UPDATE evidence SET sha256 = '' WHERE id = "
+                           "(SELECT min(id) FROM evidence)",
+    "text column holding bytes": "UPDATE event SET title = X'00FF10' WHERE id = "
+                                 "(SELECT min(id) FROM event)",
+    "audit entry removed": "DELETE FROM audit_entry WHERE seq = 2",
+}
+
+
+def test_garbage_written_with_the_key_fails_verify_and_never_crashes_it(
+        closed_case: Path) -> None:
+    started = time.monotonic()
+    original = closed_case.read_bytes()
+    failures = []
+    for label, sql in GARBAGE.items():
+        closed_case.write_bytes(original)
+        with Case.open(closed_case, PASSPHRASE, reviewer="forger") as case:
+            case.raw_execute(sql)
+            try:
+                failed = [r.name for r in verify(case) if not r.ok]
+            except Exception as exc:
+                failures.append(f"{label}: verify crashed ({type(exc).__name__}: {exc})")
+                continue
+        if not failed:
+            failures.append(f"{label}: not detected")
+    closed_case.write_bytes(original)
+    record(PROMISE, "garbage written with the key", len(GARBAGE),
+           len(GARBAGE) - len(failures), time.monotonic() - started)
+    assert failures == [], failures
