@@ -139,3 +139,34 @@ def test_changing_protection_is_confirmed_and_undoable(make_window, qtbot, case_
     qtbot.waitUntil(lambda: view.panel.detail.row.protection == "withheld", timeout=5000)
     _write(qtbot, window, window.undo_action.trigger)
     assert protection() == "pseudonymous"
+
+
+def test_edit_interview_metadata_and_record_a_withdrawal(make_window, qtbot, case_file):
+    from db.models import ConsentWithdrawal, Interview
+    from ui.interviews.withdraw_dialog import WithdrawDialog
+
+    window = make_window()
+    view = open_view(qtbot, window, case_file.path, "interviews")
+    assert isinstance(view, InterviewsView)
+    _settle(qtbot, window)
+    panel = view.panel
+    assert window.inspector.current_widget() is panel
+    panel.edits["language"].setText("qu, es")
+    _write(qtbot, window, lambda: qtbot.mouseClick(panel.save_button,
+                                                    Qt.MouseButton.LeftButton))
+    with window.case.read() as session:
+        assert session.get(Interview, case_file.ids["interview"]).language == "qu, es"
+    _write(qtbot, window, window.undo_action.trigger)
+    with window.case.read() as session:
+        assert session.get(Interview, case_file.ids["interview"]).language == ""
+
+    qtbot.mouseClick(panel.withdraw_button, Qt.MouseButton.LeftButton)
+    dialog = view.findChild(WithdrawDialog)
+    assert dialog is not None and set(dialog.boxes) == {"notes", "internal"}
+    dialog.when.setText("2019-07-01")
+    dialog.boxes["internal"].setChecked(True)
+    _write(qtbot, window, dialog._accept)
+    with window.case.read() as session:
+        assert session.scalars(select(ConsentWithdrawal.scopes)).all() == ["internal"]
+    qtbot.waitUntil(lambda: "withdrawn" in panel.consent.text(), timeout=5000)
+    qtbot.waitUntil(lambda: "1 withdrawal" in view.model.index(0, 3).data(), timeout=5000)
