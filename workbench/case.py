@@ -222,6 +222,9 @@ class Case:
             if _disk_full(exc):
                 raise DiskFull(f"{dest.parent}: not enough disk space to write "
                                f"{dest.name}; nothing was changed") from None
+            if _write_failed(exc):
+                raise DiskFull(f"{dest.parent}: {dest.name} could not be written (disk full, "
+                               "over a quota or failing); nothing was changed") from None
             raise
         if replace:
             self._key, self._salt = key, salt
@@ -268,6 +271,13 @@ def _disk_full(exc: BaseException) -> bool:
     orig = getattr(exc, "orig", exc)
     return getattr(orig, "sqlite_errorname", "") == "SQLITE_FULL" or (
         "database or disk is full" in str(orig))
+
+
+def _write_failed(exc: BaseException) -> bool:
+    """SQLite's word for a write the system refused (EFBIG, EIO...): "disk I/O error"."""
+    orig = getattr(exc, "orig", exc)
+    return (getattr(orig, "sqlite_errorname", "").startswith("SQLITE_IOERR")
+            or "disk I/O error" in str(orig))
 
 
 def _reason(exc: Exception) -> str:
