@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -13,10 +15,12 @@ from workbench.case import Case
 from workbench.errors import CaseError
 from workbench.importers.documents import import_document
 from workbench.importers.grievances import import_grievances
-from workbench.importers.notes import import_notes
-from workbench.importers.photos import import_photo
+from workbench.importers.intake import PREPARED, Prepared, parse_guarded
+from workbench.importers.notes import import_notes, parse_notes
+from workbench.importers.photos import import_photo, read_photo
 from workbench.importers.results import FileResult, ImportOptions, one_line, rejected
 from workbench.importers.timeline import import_timeline
+from workbench.services.evidence import sha256
 
 Progress = Callable[[int, int, int, int], None]  # files done, files total, bytes done, total
 CancelCheck = Callable[[], bool]
@@ -25,6 +29,13 @@ Importer = Callable[..., FileResult]
 IMPORTERS: dict[str, Importer] = {
     "notes": import_notes, "photos": import_photo, "documents": import_document,
     "timeline": import_timeline, "grievances": import_grievances,
+}
+# Parsers that only read the file's bytes (no case access): a batch runs the next file's
+# hash and parse on a helper thread while this file is written, so decoding (Pillow and
+# zlib release the GIL) overlaps encryption and the commit's fsync.
+AHEAD: dict[str, Callable[[str, bytes, ImportOptions], Any]] = {
+    "photos": lambda name, data, options: read_photo(data, options.limits),
+    "notes": lambda name, data, options: parse_notes(name, data, options),
 }
 # What a folder walk picks up for each kind (a file named explicitly is always tried).
 SUFFIXES = {
@@ -58,8 +69,11 @@ def _size(path: Path) -> int:
         return 0
 
 
-def import_one(case: Case, kind: str, path: Path, options: ImportOptions) -> FileResult:
+def import_one(case: Case, kind: str, path: Path, options: ImportOptions,
+               data: bytes | None = None) -> FileResult:
     name = str(path)
+    if data is not None:  # read (and prepared) ahead by import_paths
+        return IMPORTERS[kind](case, name, data, options=options, path=path)
     try:
         if not path.is_file():
             return rejected(name, "not found or not a file", path=path)
@@ -89,22 +103,68 @@ def import_paths(case: Case, kind: str, paths: list[Path], *,
     results: list[FileResult] = []
     if progress:
         progress(0, len(files), 0, total_bytes)
-    for index, path in enumerate(files):
-        if cancelled is not None and cancelled():
-            break
+    parse = AHEAD.get(kind)
+    pool = ThreadPoolExecutor(1, "import-ahead") if parse is not None and files else None
+    prepared: dict[int, Prepared] = {}
+    ahead: dict[int, bytes] = {}  # file index -> its bytes, being prepared
+    token = PREPARED.set(prepared)
+
+    def prepare(index: int) -> None:
+        path, size = files[index], sizes[index]
+        if pool is None or parse is None or not 0 < size <= options.limits.max_file_bytes:
+            return  # import_one reports it
         try:
-            result = import_one(case, kind, path, options)
-        except CaseError:  # the case itself (locked, damaged): stop; finished files stay
-            raise
-        except SQLAlchemyError as exc:  # the case could not be written (disk full...)
-            reason = one_line(str(getattr(exc, "orig", exc)), 160)
-            raise CaseError(f"{path}: the case could not be written ({reason}); the "
-                            f"{len(results)} files before it are in the case") from None
-        except Exception as exc:  # a bug of ours on this file; report it, go on with the rest
-            result = rejected(str(path), f"internal error ({type(exc).__name__}: "
-                              f"{one_line(str(exc), 120)}); please report it", path=path)
-        results.append(result)
-        done_bytes += sizes[index]
-        if progress:
-            progress(index + 1, len(files), done_bytes, total_bytes)
+            data = path.read_bytes()
+        except OSError:
+            return
+        digest: Future[str] = Future()
+        parsed: Future[Any] = Future()
+
+        def job() -> None:
+            try:
+                digest.set_result(sha256(data))
+                parsed.set_result(parse_guarded(lambda: parse(str(path), data, options)))
+            except BaseException as exc:
+                for future in (digest, parsed):
+                    if not future.done():
+                        future.set_exception(exc)
+
+        prepared[id(data)] = Prepared(data, digest, parsed)
+        ahead[index] = data
+        pool.submit(job)
+
+    try:
+        if pool is not None:
+            prepare(0)
+        for index, path in enumerate(files):
+            if cancelled is not None and cancelled():
+                break
+            if pool is not None and index + 1 < len(files):
+                prepare(index + 1)
+            result = _import_step(case, kind, path, options, ahead.pop(index, None),
+                                  len(results))
+            results.append(result)
+            done_bytes += sizes[index]
+            if progress:
+                progress(index + 1, len(files), done_bytes, total_bytes)
+    finally:
+        PREPARED.reset(token)
+        if pool is not None:
+            pool.shutdown(wait=True, cancel_futures=True)
     return results
+
+
+def _import_step(case: Case, kind: str, path: Path, options: ImportOptions,
+                 data: bytes | None, done: int) -> FileResult:
+    """One file of a batch; raises CaseError only for a problem of the case itself."""
+    try:
+        return import_one(case, kind, path, options, data)
+    except CaseError:  # the case itself (locked, damaged): stop; finished files stay
+        raise
+    except SQLAlchemyError as exc:  # the case could not be written (disk full...)
+        reason = one_line(str(getattr(exc, "orig", exc)), 160)
+        raise CaseError(f"{path}: the case could not be written ({reason}); the "
+                        f"{done} files before it are in the case") from None
+    except Exception as exc:  # a bug of ours on this file; report it, go on with the rest
+        return rejected(str(path), f"internal error ({type(exc).__name__}: "
+                        f"{one_line(str(exc), 120)}); please report it", path=path)

@@ -3,9 +3,12 @@ one transaction (one audit entry) per file."""
 
 from __future__ import annotations
 
+import contextvars
 from collections.abc import Callable
+from concurrent.futures import Future
+from dataclasses import dataclass
 from pathlib import Path, PurePath
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from sqlalchemy.orm import Session
 
@@ -46,6 +49,27 @@ def parse_guarded(parse: Callable[[], P]) -> P:
                        ) from None
 
 
+@dataclass
+class Prepared:
+    """A file hashed and parsed ahead, on a helper thread, while the one before was written
+    (see ``batch.import_paths``): ``parsed`` holds the parser's value or its Rejected."""
+
+    data: bytes
+    digest: Future[str]
+    parsed: Future[Any]
+
+
+# The batch's files prepared ahead, by id of their bytes (checked with ``is``).
+PREPARED: contextvars.ContextVar[dict[int, Prepared] | None] = contextvars.ContextVar(
+    "prepared", default=None)
+
+
+def _prepared(data: bytes) -> Prepared | None:
+    ahead = PREPARED.get()
+    found = ahead.pop(id(data), None) if ahead else None
+    return found if found is not None and found.data is data else None
+
+
 def existing_evidence(case: Case, digest: str) -> int | None:
     with case.read() as session:
         found = find_by_hash(session, digest)
@@ -63,13 +87,15 @@ def import_file(case: Case, name: str, data: bytes, *, action: str,
                         path=path, size=size)
     if size == 0:
         return rejected(name, "the file is empty", path=path, size=size)
-    digest = sha256(data)
+    prepared = _prepared(data)
+    digest = prepared.digest.result() if prepared is not None else sha256(data)
     existing = existing_evidence(case, digest)
     if existing is not None:
         return FileResult(name=name, status=DUPLICATE, ids={"evidence": [existing]},
                           reason="already in the case", path=path, size=size)
     try:
-        parsed = parse_guarded(lambda: parse(data))
+        parsed = prepared.parsed.result() if prepared is not None \
+            else parse_guarded(lambda: parse(data))
         # The audit action names the file (not its folders); the column holds 200 chars.
         with case.write(f"{action} {one_line(PurePath(name).name, 120)}") as session:
             ids, notes = store(session, parsed, digest)
