@@ -3,6 +3,7 @@ progress and cancellation through plain callables (the window wraps them in sign
 
 from __future__ import annotations
 
+import importlib
 import os
 from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -13,29 +14,41 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from workbench.case import Case
 from workbench.errors import CaseError
-from workbench.importers.documents import import_document
-from workbench.importers.grievances import import_grievances
 from workbench.importers.intake import PREPARED, Prepared, parse_guarded
-from workbench.importers.notes import import_notes, parse_notes
-from workbench.importers.photos import import_photo, read_photo
 from workbench.importers.results import FileResult, ImportOptions, one_line, rejected
-from workbench.importers.timeline import import_timeline
 from workbench.services.evidence import sha256
 
 Progress = Callable[[int, int, int, int], None]  # files done, files total, bytes done, total
 CancelCheck = Callable[[], bool]
 Importer = Callable[..., FileResult]
 
+
+
+def _lazy(module: str, function: str) -> Callable[..., Any]:
+    """The importer modules pull in Pillow, pillow-heif, python-docx, pypdf, openpyxl: load
+    them on the first import of that kind, not when the window starts (cold start)."""
+
+    def call(*args: Any, **kwargs: Any) -> Any:
+        return getattr(importlib.import_module(f"workbench.importers.{module}"),
+                       function)(*args, **kwargs)
+
+    call.__name__ = function
+    return call
+
+
 IMPORTERS: dict[str, Importer] = {
-    "notes": import_notes, "photos": import_photo, "documents": import_document,
-    "timeline": import_timeline, "grievances": import_grievances,
+    "notes": _lazy("notes", "import_notes"), "photos": _lazy("photos", "import_photo"),
+    "documents": _lazy("documents", "import_document"),
+    "timeline": _lazy("timeline", "import_timeline"),
+    "grievances": _lazy("grievances", "import_grievances"),
 }
+_read_photo, _parse_notes = _lazy("photos", "read_photo"), _lazy("notes", "parse_notes")
 # Parsers that only read the file's bytes (no case access): a batch runs the next file's
 # hash and parse on a helper thread while this file is written, so decoding (Pillow and
 # zlib release the GIL) overlaps encryption and the commit's fsync.
 AHEAD: dict[str, Callable[[str, bytes, ImportOptions], Any]] = {
-    "photos": lambda name, data, options: read_photo(data, options.limits),
-    "notes": lambda name, data, options: parse_notes(name, data, options),
+    "photos": lambda name, data, options: _read_photo(data, options.limits),
+    "notes": lambda name, data, options: _parse_notes(name, data, options),
 }
 # What a folder walk picks up for each kind (a file named explicitly is always tried).
 SUFFIXES = {

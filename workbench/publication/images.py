@@ -45,6 +45,9 @@ class UnreadablePhoto(ValueError):
 
 
 def _open_upright(original: bytes, max_edge: tuple[int, int] = MAX_EDGE) -> Image.Image:
+    # HEIC originals need pillow-heif's opener, registered by the photo importer's module
+    # (no longer loaded when the window starts; see importers.batch).
+    from workbench.importers import photos  # noqa: F401
     previous = Image.MAX_IMAGE_PIXELS
     Image.MAX_IMAGE_PIXELS = MAX_PIXELS
     try:
