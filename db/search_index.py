@@ -33,8 +33,13 @@ def is_index_table(name: str) -> bool:
     return name == TABLE or name.startswith(TABLE + "_")
 
 
-def put(session: Session, kind: str, ref: int, title: str, body: str) -> None:
-    remove(session, kind, ref)
+def put(session: Session, kind: str, ref: int, title: str, body: str, *,
+        new: bool = False) -> None:
+    """Index one item, replacing its entry. ``new``: the item was just created, so there is
+    no entry to remove; that removal scans the whole index (kind and ref are not indexed
+    columns of an FTS5 table), which made each imported file cost O(case size)."""
+    if not new:
+        remove(session, kind, ref)
     session.execute(
         text(f"INSERT INTO {TABLE}(kind, ref, title, body) VALUES (:k, :r, :t, :b)"),
         {"k": kind, "r": ref, "t": title, "b": body},

@@ -147,7 +147,8 @@ def write(sessions: sessionmaker[Session], reviewer: str, action: str,
         if changes:
             for key, obj in tracker.indexed.items():
                 if key in changes:
-                    indexing.update(session, key, obj)
+                    indexing.update(session, key, obj,
+                                    created=changes[key]["before"] is None)
             seq = audit.append(session, reviewer, action, changes).seq
         session.commit()
     except BaseException:
