@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -24,6 +25,7 @@ from workbench.services.common import (
 PSEUDONYM_PREFIX = {"person": "W", "group": "G", "organisation": "O", "institution": "I"}
 
 
+@functools.lru_cache(maxsize=8192)  # pure; find_actor folds every actor's name per lookup
 def fold(text: str) -> str:
     """Case- and accent-insensitive form of a name, for matching."""
     decomposed = unicodedata.normalize("NFKD", text.casefold())
@@ -64,10 +66,12 @@ def add_actor(case: Case, name: str, **fields: object) -> Changes:
 def find_actor(session: Session, name: str) -> Actor | None:
     """The actor whose name or one of whose aliases matches, ignoring case and accents."""
     wanted = fold(name)
-    for actor in session.scalars(select(Actor)):
-        if fold(actor.name) == wanted or any(fold(a) == wanted
-                                             for a in from_json_list(actor.aliases)):
-            return actor
+    # Columns, not ORM objects: an import looks up each interviewee among every actor.
+    for ident, actor_name, aliases in session.execute(
+            select(Actor.id, Actor.name, Actor.aliases).order_by(Actor.id)):
+        if fold(actor_name) == wanted or any(fold(a) == wanted
+                                             for a in from_json_list(aliases)):
+            return session.get(Actor, ident)
     return None
 
 
