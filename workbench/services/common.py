@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import weakref
 from typing import Any, TypeVar
 
 from sqlalchemy import inspect, select
@@ -51,6 +52,13 @@ def delete(case: Case, model: type[Base], ident: int, action: str) -> Changes:
     return case.last_changes
 
 
+# engine -> {(field, prefix): (last audit seq read, highest retired n)}: the log is append-only,
+# so each call reads only the entries written since the last one (it read the whole log,
+# interview texts included, for every imported file: O(case size) per import).
+_RETIRED: weakref.WeakKeyDictionary[Any, dict[tuple[str, str], tuple[int, int]]] = \
+    weakref.WeakKeyDictionary()
+
+
 def highest_retired_code(session: Session, field: str, prefix: str) -> int:
     """The highest n of a code PREFIX-n that a deleted row held, from the audit log.
 
@@ -58,10 +66,20 @@ def highest_retired_code(session: Session, field: str, prefix: str) -> int:
     a deleted row's code is never handed to another one.
     """
     pattern = re.compile(rf'"{field}":"{re.escape(prefix)}-(\d+)"')
-    bodies = session.scalars(select(AuditEntry.changes).where(
+    bind = session.get_bind()
+    known = _RETIRED.setdefault(getattr(bind, "engine", bind), {})
+    last_seq, highest = known.get((field, prefix), (0, 0))
+    rows = session.execute(select(AuditEntry.seq, AuditEntry.changes).where(
+        AuditEntry.seq > last_seq,
         AuditEntry.changes.contains(f'"{field}":"{prefix}-', autoescape=True),
         AuditEntry.changes.contains('"after":null', autoescape=True)))
-    return max((int(n) for body in bodies for n in pattern.findall(body)), default=0)
+    for seq, body in rows:
+        last_seq = max(last_seq, seq)
+        highest = max([highest, *(int(n) for n in pattern.findall(body))])
+    # Entries up to the newest one are read (the matching ones above, the rest irrelevant).
+    newest = session.scalar(select(AuditEntry.seq).order_by(AuditEntry.seq.desc()).limit(1))
+    known[(field, prefix)] = (max(last_seq, newest or 0), highest)
+    return highest
 
 
 def json_list(items: list[str] | tuple[str, ...]) -> str:
