@@ -23,15 +23,22 @@ from workbench.importers.results import ImportOptions
 
 
 def _child(case_path: Path, kind: str, path: Path, limit: int, out: int) -> None:
-    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    """Never returns: whatever happens, the child reports (if it can) and exits here."""
+    code = 0
     try:
-        with Case.open(case_path, os.environ["WB_PASSPHRASE"], reviewer="hostile") as case:
-            result = import_one(case, kind, path, ImportOptions())
-        report = {"status": result.status, "reason": result.reason, "line": result.line()}
-    except BaseException as exc:
-        report = {"status": "crash", "reason": f"{type(exc).__name__}: {exc}"[:300]}
-    os.write(out, json.dumps(report).encode())
-    os._exit(0)
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+        try:
+            with Case.open(case_path, os.environ["WB_PASSPHRASE"], reviewer="hostile") as case:
+                result = import_one(case, kind, path, ImportOptions())
+            report = {"status": result.status, "reason": result.reason,
+                      "line": result.line()}
+        except BaseException as exc:
+            report = {"status": "crash", "reason": f"{type(exc).__name__}: {exc}"[:300]}
+        os.write(out, json.dumps(report).encode())
+    except BaseException:
+        code = 70
+    finally:
+        os._exit(code)
 
 
 def main() -> int:
@@ -60,7 +67,8 @@ def main() -> int:
             time.sleep(0.005)
         with os.fdopen(read, "rb") as pipe:
             raw = pipe.read()
-        report = json.loads(raw) if raw else {"status": "crash", "reason": "no report"}
+        report = json.loads(raw) if raw else {
+            "status": "crash", "reason": f"no report (exit status {status})"}
         if hung:
             report = {"status": "hang", "reason": f"still running after {timeout} s"}
         elif os.WIFSIGNALED(status):

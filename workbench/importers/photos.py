@@ -21,9 +21,14 @@ from workbench.importers.results import FileResult, ImportOptions, Limits, Rejec
 from workbench.services.evidence import add_evidence_in
 
 try:  # HEIC/HEIF from phones
+    from pillow_heif import options as heif_options
     from pillow_heif import register_heif_opener
 
     register_heif_opener()
+    # One decoding thread: each extra libde265 thread reserves its own stack and malloc
+    # arena, and under memory pressure (a 512 MB address-space cap) a thread it could not
+    # start made the whole process exit (status 127) instead of rejecting the file.
+    heif_options.DECODE_THREADS = 1
     HEIF_AVAILABLE = True
 except ImportError:  # pragma: no cover - pillow-heif is a dependency
     HEIF_AVAILABLE = False
