@@ -32,6 +32,14 @@ NAMES = ["José María Núñez-Ávila", "Rosa Quispe Mamani", "Ñusta Q'ori Huam
 
 
 def _rss_mib() -> float:
+    """Peak RSS of this process. ru_maxrss survives exec, so a spawned child would report
+    its (larger) parent's peak; /proc's VmHWM belongs to this process image alone."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux: KiB
 
 
