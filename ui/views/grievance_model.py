@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 
+from ui.models.list_table import ListTableModel
 from ui.views.viewkit import show_date, tr
 from workbench.queries.grievance_stats import GrievanceRow
 
@@ -15,28 +16,8 @@ COLUMNS = (("reference", "Reference"), ("received_on", "Received"), ("channel", 
 Index = QModelIndex | QPersistentModelIndex
 
 
-class GrievanceModel(QAbstractTableModel):
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self.rows: list[GrievanceRow] = []
-
-    def set_rows(self, rows: list[GrievanceRow]) -> None:
-        self.beginResetModel()
-        self.rows = rows
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole \
-                and 0 <= section < len(COLUMNS):
-            return tr(COLUMNS[section][1])
-        return None
+class GrievanceModel(ListTableModel[GrievanceRow]):
+    headers = tuple(title for _, title in COLUMNS)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or index.row() >= len(self.rows) \
