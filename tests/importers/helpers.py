@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import re
 import zipfile
@@ -49,3 +50,16 @@ def docx_bytes(body_xml: str, extra: dict[str, str] | None = None) -> bytes:
 def paragraphs(*texts: str) -> str:
     return "".join(f"<w:p><w:r><w:t xml:space=\"preserve\">{t}</w:t></w:r></w:p>"
                    for t in texts)
+
+
+def photo_from_the_future(days: int = 365) -> bytes:
+    """A small JPEG whose camera clock reads a year after today (whenever the test runs)."""
+    from PIL import Image
+
+    moment = dt.datetime.now() + dt.timedelta(days=days)
+    exif = Image.Exif()
+    exif[0x010F], exif[0x0110] = "WWL", "ION230"  # make, model
+    exif[0x0132] = moment.strftime("%Y:%m:%d %H:%M:%S")
+    out = io.BytesIO()
+    Image.new("RGB", (75, 100), "teal").save(out, "JPEG", exif=exif)
+    return out.getvalue()

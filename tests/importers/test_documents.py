@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from db.models import AuditEntry, CustodyEntry, Evidence
 from tests.conftest import corpus
-from tests.importers.helpers import docx_bytes, paragraphs
+from tests.importers.helpers import docx_bytes, paragraphs, photo_from_the_future
 from workbench.importers.documents import import_document
 from workbench.importers.photos import import_photo
 from workbench.search import search
@@ -95,8 +95,7 @@ def test_every_importer_reports_the_same_bytes_as_a_duplicate(case) -> None:
 
 
 def test_photo_metadata_notes_are_stored_with_the_evidence(case) -> None:
-    data = corpus("exif-samples", "jpg", "WWL_(Polaroid)_ION230.jpg").read_bytes()
-    result = import_photo(case, "wwl.jpg", data)
+    result = import_photo(case, "wwl.jpg", photo_from_the_future())
     with case.read() as s:
         item = s.get(Evidence, result.ids["evidence"][0])
         assert item.captured_at is None

@@ -14,6 +14,7 @@ from sqlalchemy import select
 
 from db.models import CustodyEntry, Evidence, EvidenceBlob
 from tests.conftest import CORPORA, corpus
+from tests.importers.helpers import photo_from_the_future
 from workbench.importers.photos import import_photo, read_photo
 from workbench.importers.results import Limits, Rejected
 
@@ -95,11 +96,17 @@ def test_orientation_is_applied_to_the_thumbnail_not_the_original() -> None:
     assert hashlib.sha256(path.read_bytes()).digest() == hashlib.sha256(data).digest()
 
 
-@pytest.mark.parametrize("name", ["WWL_(Polaroid)_ION230.jpg"])
-def test_camera_clock_in_the_future_is_absent_with_a_note(name: str) -> None:
-    info = read_photo(corpus("exif-samples", "jpg", name).read_bytes())
+def test_camera_clock_in_the_future_is_absent_with_a_note() -> None:
+    info = read_photo(photo_from_the_future())
     assert info.captured_at is None
     assert any("future" in n for n in info.notes)
+
+
+def test_a_camera_clock_in_the_past_is_kept() -> None:
+    # This corpus camera's clock read 2026-11-24 (in the future when the test was written).
+    info = read_photo(corpus("exif-samples", "jpg", "WWL_(Polaroid)_ION230.jpg").read_bytes())
+    assert info.captured_at == "2026-11-24T14:41:16"
+    assert not any("future" in n for n in info.notes)
 
 
 def test_nonsense_exif_values_are_absent_with_notes() -> None:
