@@ -11,6 +11,8 @@ import errno
 import getpass
 import os
 import stat
+import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -46,6 +48,7 @@ class Case:
         self._sessions: sessionmaker[Session] | None = sessionmaker(
             self._engine, expire_on_commit=False
         )
+        self._batch = threading.local()  # the thread's open Batch, if any (see batch())
 
     # -- lifecycle -----------------------------------------------------------------
 
@@ -140,7 +143,12 @@ class Case:
 
     @contextlib.contextmanager
     def read(self) -> Iterator[Session]:
-        """A session for reading; anything it changed is rolled back."""
+        """A session for reading; anything it changed is rolled back. Inside a batch, the
+        batch's session: it sees the batch's writes not yet committed."""
+        batch = self._current_batch()
+        if batch is not None:
+            yield batch.session
+            return
         session = self._sessions_or_raise()()
         try:
             yield session
@@ -150,9 +158,12 @@ class Case:
 
     @contextlib.contextmanager
     def write(self, action: str) -> Iterator[Session]:
-        """One transaction and one audit entry; ``self.last_changes`` holds what changed."""
+        """One transaction and one audit entry; ``self.last_changes`` holds what changed.
+        Inside a batch: one savepoint and one audit entry, committed with the batch."""
         outcome: list[Changes] = []
-        with writes.write(self._sessions_or_raise(), self.reviewer, action, outcome) as s:
+        batch = self._current_batch()
+        with writes.write(self._sessions_or_raise(), self.reviewer, action, outcome,
+                          within=batch.session if batch is not None else None) as s:
             if not self._reviewer_recorded:
                 # Recorded with the reviewer's first write, not on open: reading a case
                 # (info, search, verify) never changes the file.
@@ -162,6 +173,41 @@ class Case:
         self.last_changes = outcome[0]
 
     last_changes: Changes = Changes()
+
+    def _current_batch(self) -> Batch | None:
+        batch: Batch | None = getattr(self._batch, "open", None)
+        return batch
+
+    @contextlib.contextmanager
+    def batch(self, group_seconds: float = 1.0, group_bytes: int = 64 << 20
+              ) -> Iterator[Batch]:
+        """Many writes in one transaction, committed in groups (``Batch.due``, ``commit``).
+
+        A folder import is thousands of small writes: each its own transaction paid a
+        commit (journal, fsyncs, a new search-index segment) per file. Each write stays a
+        savepoint with its own audit entry (a file that fails rolls back alone); a group
+        is durable once committed, and only then may it be reported done. What was not
+        committed when the batch fails or the process dies is not in the case. Bound to
+        the calling thread; other threads keep their own sessions.
+        """
+        if self._current_batch() is not None:
+            raise RuntimeError("batches do not nest")
+        batch = Batch(self._sessions_or_raise()(), group_seconds, group_bytes)
+        reviewer_recorded = self._reviewer_recorded
+        self._batch.open = batch
+        try:
+            yield batch
+            batch.commit()
+        except BaseException:
+            batch.session.rollback()
+            self._reviewer_recorded = reviewer_recorded or batch.committed_groups > 0
+            from workbench.services.common import forget_audit_reads
+
+            forget_audit_reads(self._engine)  # what it read of the rolled-back entries
+            raise
+        finally:
+            self._batch.open = None
+            batch.session.close()
 
     # -- whole-file operations -----------------------------------------------------
 
@@ -262,6 +308,33 @@ class Case:
         with self._engine_or_raise().begin() as conn:
             result = conn.execute(text(sql), params)
             return [tuple(r) for r in result.all()] if result.returns_rows else []
+
+
+class Batch:
+    """The open transaction of ``Case.batch`` and when its next group is due."""
+
+    def __init__(self, session: Session, group_seconds: float, group_bytes: int) -> None:
+        self.session = session
+        self.group_seconds = group_seconds
+        self.group_bytes = group_bytes
+        self.committed_groups = 0
+        self._pending_bytes = 0
+        self._since = time.monotonic()
+
+    def wrote(self, size: int) -> None:
+        """Count bytes written since the last commit (originals: the bulk of a group)."""
+        self._pending_bytes += size
+
+    def due(self) -> bool:
+        """Whether the group is old or large enough to commit."""
+        return (time.monotonic() - self._since >= self.group_seconds
+                or self._pending_bytes >= self.group_bytes)
+
+    def commit(self) -> None:
+        self.session.commit()
+        self.committed_groups += 1
+        self._pending_bytes = 0
+        self._since = time.monotonic()
 
 
 def _disk_full(exc: BaseException) -> bool:

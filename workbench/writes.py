@@ -1,5 +1,8 @@
 """One write = one transaction + one audit entry + search index upkeep + a Changes value.
 
+Inside a batch (``Case.batch``: a folder of files imported) each write is a savepoint with
+its own audit entry, and the batch commits its writes in groups.
+
 Services open a write with ``case.write("create event")`` and change ORM objects in the
 session it yields. Session events collect every row the write touches, including rows the
 database itself deletes or nulls through foreign keys (ON DELETE CASCADE / SET NULL), so
@@ -130,12 +133,16 @@ def _split(key: str) -> tuple[str, int]:
 
 @contextmanager
 def write(sessions: sessionmaker[Session], reviewer: str, action: str,
-          outcome: list[Changes]) -> Iterator[Session]:
+          outcome: list[Changes], within: Session | None = None) -> Iterator[Session]:
     """Run the body in one transaction, append one audit entry, commit.
 
-    The resulting Changes is appended to ``outcome`` (a context manager cannot return it).
+    ``within``: the session of a batch (``Case.batch``): the write is a SAVEPOINT of the
+    batch's transaction instead, released here and committed with the batch's group; a
+    failure rolls back this write alone. The resulting Changes is appended to ``outcome``
+    (a context manager cannot return it).
     """
-    session = sessions()
+    session = within if within is not None else sessions()
+    savepoint = session.begin_nested() if within is not None else None
     tracker = _Tracker()
     event.listen(session, "before_flush", tracker.before_flush)
     event.listen(session, "after_flush", tracker.after_flush)
@@ -150,14 +157,15 @@ def write(sessions: sessionmaker[Session], reviewer: str, action: str,
                     indexing.update(session, key, obj,
                                     created=changes[key]["before"] is None)
             seq = audit.append(session, reviewer, action, changes).seq
-        session.commit()
+        (savepoint or session).commit()
     except BaseException:
-        session.rollback()
+        (savepoint or session).rollback()
         raise
     finally:
         event.remove(session, "before_flush", tracker.before_flush)
         event.remove(session, "after_flush", tracker.after_flush)
-        session.close()
+        if within is None:
+            session.close()
     created = {_split(k) for k, c in changes.items() if c["before"] is None}
     deleted = {_split(k) for k, c in changes.items() if c["after"] is None}
     updated = {_split(k) for k in changes} - created - deleted

@@ -1,8 +1,9 @@
 """Run an import batch in a child process (the kill test SIGKILLs it at random moments).
 
 Usage: python -m tests.importers.import_worker CASE KIND FOLDER  (passphrase in
-$WORKBENCH_PASSPHRASE). Prints one line per finished file, flushed, so the parent can tell
-how far it got.
+$WORKBENCH_PASSPHRASE). Prints "done/total" each time a group of files is committed,
+flushed, so the parent can tell how far it got; groups of 50 ms, so kills land between and
+inside many of them.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from pathlib import Path
 
 from workbench.case import Case
 from workbench.importers.batch import import_paths
+from workbench.importers.results import ImportOptions
 
 
 def main() -> int:
@@ -22,7 +24,8 @@ def main() -> int:
         def progress(done: int, total: int, bytes_done: int, bytes_total: int) -> None:
             print(f"{done}/{total}", flush=True)
 
-        results = import_paths(case, kind, [Path(folder)], progress=progress)
+        results = import_paths(case, kind, [Path(folder)], progress=progress,
+                               options=ImportOptions(commit_seconds=0.05))
     return 0 if all(r.ok for r in results) else 1
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import itertools
 import json
 import os
 import random
@@ -65,18 +66,32 @@ def test_folders_are_walked_and_a_bad_file_does_not_stop_the_batch(case, tmp_pat
     assert set(statuses.values()) == {"imported"}
     assert seen[0][:2] == (0, 7) and seen[-1][0] == seen[-1][1] == 7
     assert seen[-1][2] == seen[-1][3] > 0
-    assert [s[0] for s in seen] == list(range(8))
+    # Files count as done when their group is committed: never backwards, never twice.
+    done = [s[0] for s in seen]
+    assert done == sorted(set(done))
     again = import_paths(case, "photos", [tmp_path / "card"])
     assert [r.status for r in again].count("duplicate") == 6
 
 
+def test_the_same_photo_twice_in_one_group_is_a_duplicate(case, tmp_path) -> None:
+    (tmp_path / "card").mkdir()
+    for name in ("IMG_0001.jpg", "copy of IMG_0001.jpg"):
+        (tmp_path / "card" / name).write_bytes(jpeg(1))
+    results = import_paths(case, "photos", [tmp_path / "card"])  # one group: under 1 s
+    assert sorted(r.status for r in results) == ["duplicate", "imported"]
+    with case.read() as s:
+        assert len(s.scalars(select(Evidence)).all()) == 1
+
+
 def test_cancel_keeps_the_files_finished(case, tmp_path) -> None:
     make_photos(tmp_path / "card", 10)
+    asked = itertools.count()  # asked once before each file: Cancel lands before the 5th
     done: list[int] = []
     results = import_paths(case, "photos", [tmp_path / "card"],
                            progress=lambda d, *_: done.append(d),
-                           cancelled=lambda: len(done) > 4)
+                           cancelled=lambda: next(asked) >= 4)
     assert len(results) == 4 and all(r.status == "imported" for r in results)
+    assert done[-1] == 4  # the cancelled batch's finished files are committed and reported
     with case.read() as s:
         assert len(s.scalars(select(Evidence)).all()) == 4
 

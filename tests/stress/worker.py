@@ -2,7 +2,8 @@
 and prints a flushed line after every step the product reports done, until killed.
 
 Usage: python -m tests.stress.worker OP CASE [ARG]   (passphrase in $WB_PASSPHRASE)
-  import CASE FOLDER   import every notes file of FOLDER; "done N" after each file
+  import CASE FOLDER   import every notes file of FOLDER; "done N" after each group of
+                       files committed (groups of 50 ms: kills land inside many)
   migrate CASE         open (and so migrate) an old case; "migrated" when open returns
   backup CASE FOLDER   back up into FOLDER/b<N>.case forever; "backup N" after each
   export CASE FOLDER   export a confidential PDF into FOLDER/r<N>.pdf forever; "export N"
@@ -31,11 +32,13 @@ def main() -> int:
         print("opened", flush=True)
         if op == "import":
             from workbench.importers.batch import import_paths
+            from workbench.importers.results import ImportOptions
 
             def progress(done: int, total: int, bytes_done: int, bytes_total: int) -> None:
                 print(f"done {done}", flush=True)
 
-            results = import_paths(case, "notes", [folder], progress=progress)
+            results = import_paths(case, "notes", [folder], progress=progress,
+                                   options=ImportOptions(commit_seconds=0.05))
             print("finished", sum(r.ok for r in results), flush=True)
         elif op == "backup":
             for n in itertools.count():

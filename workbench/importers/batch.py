@@ -1,5 +1,8 @@
-"""Batches: walk folders, import each file in its own transaction, report per file, with
-progress and cancellation through plain callables (the window wraps them in signals)."""
+"""Batches: walk folders, import each file as its own audited write, report per file, with
+progress and cancellation through plain callables (the window wraps them in signals).
+
+The writes of a batch are committed in groups (``Case.batch``); progress counts a file done
+only once its group is committed, so a file reported done survives a crash."""
 
 from __future__ import annotations
 
@@ -12,7 +15,7 @@ from typing import Any
 
 from sqlalchemy.exc import SQLAlchemyError
 
-from workbench.case import Case
+from workbench.case import Batch, Case
 from workbench.errors import CaseError
 from workbench.importers.intake import PREPARED, Prepared, parse_guarded
 from workbench.importers.results import FileResult, ImportOptions, one_line, rejected
@@ -104,7 +107,8 @@ def import_paths(case: Case, kind: str, paths: list[Path], *,
                  options: ImportOptions | None = None, progress: Progress | None = None,
                  cancelled: CancelCheck | None = None) -> list[FileResult]:
     """Import every file; one result per file, in order. A cancelled batch keeps what was
-    finished and returns the results so far (the file in progress finishes first)."""
+    finished and returns the results so far (the file in progress finishes first). A
+    CaseError (the case cannot be written) leaves the groups committed before it."""
     if kind not in IMPORTERS:
         raise CaseError(f"'{kind}' is not something to import; use one of "
                         f"{', '.join(IMPORTERS)}")
@@ -112,7 +116,6 @@ def import_paths(case: Case, kind: str, paths: list[Path], *,
     files = collect(kind, paths)
     sizes = [_size(p) for p in files]
     total_bytes = sum(sizes)
-    done_bytes = 0
     results: list[FileResult] = []
     if progress:
         progress(0, len(files), 0, total_bytes)
@@ -146,20 +149,35 @@ def import_paths(case: Case, kind: str, paths: list[Path], *,
         ahead[index] = data
         pool.submit(job)
 
+    committed = 0  # files whose writes are committed: only these are reported done
+
+    def commit(group: Batch, processed: int) -> None:
+        nonlocal committed
+        if processed == committed:
+            return
+        try:
+            group.commit()
+        except SQLAlchemyError as exc:  # the disk full, the file-size limit...
+            raise _not_written(exc, files[committed], committed) from None
+        committed = processed
+        if progress:
+            progress(processed, len(files), sum(sizes[:processed]), total_bytes)
+
     try:
         if pool is not None:
             prepare(0)
-        for index, path in enumerate(files):
-            if cancelled is not None and cancelled():
-                break
-            if pool is not None and index + 1 < len(files):
-                prepare(index + 1)
-            result = _import_step(case, kind, path, options, ahead.pop(index, None),
-                                  len(results))
-            results.append(result)
-            done_bytes += sizes[index]
-            if progress:
-                progress(index + 1, len(files), done_bytes, total_bytes)
+        with case.batch(group_seconds=options.commit_seconds) as group:
+            for index, path in enumerate(files):
+                if cancelled is not None and cancelled():
+                    break
+                if pool is not None and index + 1 < len(files):
+                    prepare(index + 1)
+                results.append(_import_step(case, kind, path, options,
+                                            ahead.pop(index, None), committed))
+                group.wrote(sizes[index])
+                if group.due():
+                    commit(group, len(results))
+            commit(group, len(results))
     finally:
         PREPARED.reset(token)
         if pool is not None:
@@ -167,17 +185,21 @@ def import_paths(case: Case, kind: str, paths: list[Path], *,
     return results
 
 
+def _not_written(exc: SQLAlchemyError, path: Path, committed: int) -> CaseError:
+    reason = one_line(str(getattr(exc, "orig", exc)), 160)
+    return CaseError(f"{path}: the case could not be written ({reason}); the "
+                     f"{committed} files before it are in the case")
+
+
 def _import_step(case: Case, kind: str, path: Path, options: ImportOptions,
-                 data: bytes | None, done: int) -> FileResult:
+                 data: bytes | None, committed: int) -> FileResult:
     """One file of a batch; raises CaseError only for a problem of the case itself."""
     try:
         return import_one(case, kind, path, options, data)
-    except CaseError:  # the case itself (locked, damaged): stop; finished files stay
+    except CaseError:  # the case itself (locked, damaged): stop; committed files stay
         raise
     except SQLAlchemyError as exc:  # the case could not be written (disk full...)
-        reason = one_line(str(getattr(exc, "orig", exc)), 160)
-        raise CaseError(f"{path}: the case could not be written ({reason}); the "
-                        f"{done} files before it are in the case") from None
+        raise _not_written(exc, path, committed) from None
     except Exception as exc:  # a bug of ours on this file; report it, go on with the rest
         return rejected(str(path), f"internal error ({type(exc).__name__}: "
                         f"{one_line(str(exc), 120)}); please report it", path=path)

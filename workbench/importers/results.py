@@ -40,6 +40,9 @@ class ImportOptions:
     skip_bad_rows: bool = False
     # Notes: protection level for interviewees the header creates (header can override).
     default_protection: str = "pseudonymous"
+    # A batch commits its files in groups: at most this many seconds of importing are
+    # lost to a crash (or 64 MiB of originals, whichever comes first).
+    commit_seconds: float = 1.0
 
 
 @dataclass(frozen=True)

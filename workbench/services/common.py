@@ -82,6 +82,12 @@ def highest_retired_code(session: Session, field: str, prefix: str) -> int:
     return highest
 
 
+def forget_audit_reads(engine: Any) -> None:
+    """Drop what ``highest_retired_code`` remembers of the log: a rolled-back batch took
+    back entries it had read (their sequence numbers will be used again)."""
+    _RETIRED.pop(engine, None)
+
+
 def json_list(items: list[str] | tuple[str, ...]) -> str:
     return json.dumps([i.strip() for i in items if i and i.strip()], ensure_ascii=False)
 
