@@ -110,6 +110,22 @@ def build_case(path: Path, n_events: int, n_photos: int) -> None:
             interviews.mark_excerpt(case, start=0, end=len(notes) // 2, interview_id=iv.id)
 
 
+def ensure_case(n_events: int, n_photos: int) -> Path:
+    """The cached export case (built once into .bench-cache/)."""
+    from tests.bench.generate import CACHE
+
+    path = CACHE / f"export-{n_events}-{n_photos}.case"
+    if not path.exists():
+        CACHE.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(path.name + ".part")
+        tmp.unlink(missing_ok=True)
+        print(f"building the export case ({n_events} events, {n_photos} photos) ...",
+              flush=True)
+        build_case(tmp, n_events, n_photos)
+        tmp.rename(path)
+    return path
+
+
 def _full_export(path: str, out: str, queue: Any) -> None:
     from workbench.publication.export import export
 

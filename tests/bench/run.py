@@ -172,14 +172,7 @@ def bench_search(case_path: Path, runs: int, work: Path) -> list[Metric]:
 def bench_export(n_events: int, n_photos: int, runs: int) -> Metric:
     from tests.bench import bench_export as be
 
-    path = CACHE / f"export-{n_events}-{n_photos}.case"
-    if not path.exists():
-        tmp = path.with_name(path.name + ".part")
-        tmp.unlink(missing_ok=True)
-        print(f"building the export case ({n_events} events, {n_photos} photos) ...",
-              flush=True)
-        be.build_case(tmp, n_events, n_photos)
-        tmp.rename(path)
+    path = be.ensure_case(n_events, n_photos)
     totals, rss, bare, bare_rss = [], [], [], []
     with tempfile.TemporaryDirectory() as folder:
         pickled = str(Path(folder) / "model.pickle")
@@ -360,6 +353,25 @@ def bench_gallery() -> list[Metric]:
                    None if stall is None else stall <= 100, 1, note=note)]
 
 
+def bench_background(size: str) -> list[Metric]:
+    """Import and export through the window's task runner under a 5 ms heartbeat
+    (tests/bench/bench_background.py), in a child."""
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    out = subprocess.run([PY, "-m", "tests.bench.bench_background", size], cwd=ROOT,
+                         env=env, capture_output=True, text=True, check=False)
+    metrics = []
+    for line in out.stdout.splitlines():
+        if line.startswith("longest stall "):
+            label, rest = line[len("longest stall "):].split(": ", 1)
+            stall = float(rest.split(" ms")[0])
+            metrics.append(Metric(f"longest stall, {label}", "ms", stall, None, "<= 100 ms",
+                                  stall <= 100, 1, note=rest.split(" ms ", 1)[1].strip("()")))
+    if not metrics:
+        metrics.append(Metric("longest stall, import/export", "ms", None, None, "<= 100 ms",
+                              None, note=f"bench_background failed: {out.stderr[-300:]!r}"))
+    return metrics
+
+
 # -- file size -------------------------------------------------------------------------------
 
 def bench_file_size(case_path: Path, originals: dict[str, int]) -> Metric:
@@ -386,7 +398,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--size", choices=sorted(PLANS), default="small")
     parser.add_argument("--runs", type=int, help="runs per metric (default: the plan's)")
     parser.add_argument("--only", help="comma-separated: unlock,photos,notes,search,export,"
-                                       "workload,cold,timeline,gallery,size")
+                                       "background,workload,cold,timeline,gallery,size")
     parser.add_argument("--out", type=Path, default=ROOT / "bench-results.json")
     args = parser.parse_args(argv)
     plan = PLANS[args.size]
@@ -409,6 +421,7 @@ def main(argv: list[str] | None = None) -> int:
         # About a minute (it builds 2,000 photos): in `make bench` only.
         ("gallery", lambda w: bench_gallery() if plan["gallery"] else []),
         ("export", lambda w: [bench_export(*plan["export"], runs)]),  # type: ignore[misc]
+        ("background", lambda w: bench_background(size.name)),
         ("workload", lambda w: [bench_workload(size, runs, w)]),
         ("cold", lambda w: [bench_cold_start(max(runs, 5), w)]),
         ("size", lambda w: [bench_file_size(case_path, originals)]),
