@@ -86,3 +86,16 @@ def test_compact_command(case: Case, capsys, monkeypatch) -> None:
     assert SECRET.encode() not in path.read_bytes()
     with Case.open(path, PASSPHRASE) as reopened:
         assert _failed(reopened) == {}
+
+
+def test_a_new_row_given_a_purged_rows_id_is_not_tampering(case: Case) -> None:
+    """SQLite gives the highest deleted id to the next new row. A purge is judged on the
+    rows as they were when it ran: the purged row was deleted then, whoever holds its id
+    now."""
+    gone = factories.interview(case, "Gone", notes_text=SECRET)
+    delete(case, Interview, gone, "delete interview")
+    assert purge_deleted(case) >= 2
+    again = factories.interview(case, "New", notes_text="Testimonio nuevo zqnew1")
+    assert again == gone  # the id is reused (or this test would prove nothing)
+    assert _failed(case) == {}
+    assert SECRET not in _log(case)
