@@ -124,10 +124,10 @@ class Problem:
 # purged in a new, hash-chained entry whose action lists them (in several entries if the
 # list is longer than an action holds). A purged entry keeps its original hash and its
 # place in the chain; its content can no longer be recomputed, so verify accepts it only if
-# a later purge entry lists it and every value it lost belonged to a row that was deleted
-# when that purge ran. (Deleted *then*, not now: SQLite hands a deleted row's id to the
-# next new row, so the key of a purged row may name a live row later.) Codes (pseudonyms,
-# evidence numbers) stay: they are retired for ever and are not content.
+# a later purge entry lists it and every row whose values it lost was deleted between that
+# entry and the purge. (Not "is deleted now": SQLite hands the highest deleted id to the
+# next new row, so a purged row's key may name a live row, before or after the purge.)
+# Codes (pseudonyms, evidence numbers) stay: they are retired for ever and are not content.
 PURGE_ACTION = "purge deleted content from audit entries "
 NOTHING_PURGED = "(none)"  # a purge that found nothing left to purge still marks its place
 PURGED = {"purged": True}
@@ -202,9 +202,9 @@ def check_chain(session: Session) -> list[Problem]:
     An entry whose deleted content maintenance purged is accepted as described above."""
     problems: list[Problem] = []
     listed = _purge_listed(session)
-    # With purges in the log, replay it on the way: each purge is judged on the state of
-    # the rows when it ran. 'table:id' -> deleted (or not yet created) at this point.
-    gone: dict[str, bool] = {}
+    # With purges in the log, follow deletions on the way: each purge is judged on what
+    # was deleted before it ran. 'table:id' -> the newest entry that deleted it so far.
+    deleted_at: dict[str, int] = {}
     waiting: dict[int, list[str]] = {}  # purged entry -> the rows whose values it lost
     prev, expected_seq = GENESIS, 1
     for e in session.scalars(select(AuditEntry).order_by(AuditEntry.seq)).yield_per(500):
@@ -223,11 +223,12 @@ def check_chain(session: Session) -> list[Problem]:
                 waiting[e.seq] = lost
         if listed and is_purge(e.action):
             for n in sorted(_listed_by(e.action) & waiting.keys()):
-                if not all(gone.get(k, True) for k in waiting.pop(n)):
+                if not all(deleted_at.get(k, 0) >= n for k in waiting.pop(n)):
                     problems.append(Problem(f"audit entry {n}",
                                             "purged, but not only of deleted rows"))
         for key, change in changes.items():
-            gone[key] = change.get("after") is None
+            if change.get("after") is None:
+                deleted_at[key] = e.seq
         prev, expected_seq = e.hash, e.seq + 1
     # Listed only by a purge entry written before it: no purge can have judged it.
     problems += [Problem(f"audit entry {n}", "its content does not match its hash")
