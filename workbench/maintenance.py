@@ -1,27 +1,31 @@
 """Maintenance: make deleted content unrecoverable (at every close), and compact the file.
 
 Deleting a row removes it from its table, but the audit log keeps what it held (the
-before-values of every write). ``purge_deleted`` replaces the text of rows deleted for good
-in the entries that recorded it (see ``audit.purge_values``; one audited write).
+before-values of every write). ``purge_deleted`` replaces a deleted row's text in the
+entries that recorded it, up to its deletion (see ``audit.purge_values``; one audited
+write, closed by a purge entry that ``verify`` checks).
 
 ``routine(case)`` is the normal maintenance: the window runs it, off the UI thread, each
 time a case is closed (File > Close, opening or creating another case, quitting), never on
-lock, which must be instant. It costs nothing when nothing was deleted: ``needs_purge``
-is one query that reads the log backwards from its newest entry and stops at the first
-deletion or purge entry. It purges and nothing more, because that suffices: with
-``secure_delete`` on (db/engine.py) SQLite zeroes every cell and page it frees, and the
-search index has FTS5's own secure-delete on (migration 0002), so a deleted row's words
-left the index when the row was deleted. Neither an FTS ``optimize`` nor a VACUUM would
-remove more (test_promise2_lost_laptop decrypts every page after ``routine`` to hold it),
-yet both rewrite data in proportion to the whole case (the index, the file), at every close.
+lock, which must be instant. When nothing was deleted it costs one query, ``needs_purge``,
+which reads the log backwards from its newest entry and stops at the first deletion or
+purge entry. Otherwise ``purge_deleted`` reads, as JSON, only the deletions written since
+the last purge entry and the entries naming their tables, never the whole log twice (the
+first version replayed the whole log, then read all of it again). It purges and does
+nothing more, because that suffices: with ``secure_delete`` on (db/engine.py) SQLite
+zeroes every cell and page it frees, and the search index has FTS5's own secure-delete on
+(migration 0002), so a deleted row's words left the index when the row was deleted. An FTS
+``optimize`` or a VACUUM would remove nothing more (test_promise2_lost_laptop decrypts
+every page after ``routine`` and finds neither the text nor the index's words), yet both
+rewrite data in proportion to the whole case (the index, the file), at every close.
 
 ``compact(case)`` (``workbench compact CASE``) purges, merges the index into one segment
 and rebuilds the file with VACUUM, which also gives free pages back to the disk.
 
 The command line runs no routine after its commands: none of them deletes reviewers'
-content (``import json`` replaces only the seeded rows of a new case), and a case closed
-with rows still to purge is purged at its next close in the window or by ``compact``. The
-same holds after a crash: nothing is lost by purging later, only delayed.
+content (``import json`` replaces only the seeded rows of a new case), and what is left to
+purge is purged at the next close in the window or by ``compact``. The same holds after a
+crash, or a failed or cancelled routine: the purge is delayed, never lost.
 """
 
 from __future__ import annotations
