@@ -173,3 +173,31 @@ def leaks(folder: Any, texts: list[str]) -> list[str]:
             if any(form in data for form in encodings(text)):
                 found.append(f"{path.name}: {text}")
     return found
+
+
+PAGE, RESERVE = 4096, 80  # SQLCipher 4 defaults: 16-byte IV + 64-byte HMAC-SHA512 per page
+
+
+def decrypted_pages(path: Path, passphrase: str = PASSPHRASE) -> bytes:
+    """Every page of a case file decrypted with its key (AES-256-CBC, each page's IV): what
+    someone holding the passphrase could search, free pages and freed cells included."""
+    from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
+
+    from db import keys
+
+    salt = keys.read_salt(path)
+    key = keys.derive_key(passphrase, salt)
+    data = path.read_bytes()
+    out = bytearray()
+    for n in range(len(data) // PAGE):
+        page = data[n * PAGE:(n + 1) * PAGE]
+        start = 16 if n == 0 else 0  # page 1 begins with the salt
+        iv = page[PAGE - RESERVE:PAGE - RESERVE + 16]
+        decryptor = Cipher(algorithms.AES(key), modes.CBC(iv)).decryptor()
+        out += decryptor.update(page[start:PAGE - RESERVE]) + decryptor.finalize()
+    return bytes(out)
+
+
+def found_in(plain: bytes, texts: list[str]) -> list[str]:
+    """The texts present in ``plain`` in any of their byte forms (see ``encodings``)."""
+    return [t for t in texts if any(form in plain for form in encodings(t))]

@@ -134,7 +134,8 @@ def _screenshot(case_path: Path | None, png: Path, view: str | None,
     passphrase = read_passphrase(passphrase_file)
     # Headless and non-interactive: nothing to keep responsive, so open right here.
     case = Case.open(case_path, passphrase)
-    window = MainWindow(idle_timeout_s=None, settings=QSettings(), remember_geometry=False)
+    window = MainWindow(idle_timeout_s=None, settings=QSettings(), remember_geometry=False,
+                        maintain_on_close=False)
     _language_menu(window)
     try:
         window.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen, True)

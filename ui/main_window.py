@@ -2,6 +2,9 @@
 an inspector dock, a toolbar (with the global search field) and a status bar while a case
 is open. Lock (Ctrl+L, or idle) closes the case and drops every view, the inspector and
 the undo history, so nothing of the case stays on screen or in memory held by a widget.
+Closing a case (File > Close, opening or creating another, quitting) does the same, and
+first runs the normal maintenance (``workbench.maintenance.routine``: deleted content made
+unrecoverable) in the background; lock skips it, as it must be instant.
 
 Every write made in the window (undo stack, imports) comes back as a ``Changes`` record,
 passed to every view's ``apply_changes`` so each refreshes only what it shows.
@@ -12,7 +15,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
+from PySide6.QtCore import QByteArray, QEventLoop, QSettings, Qt, Signal
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
@@ -39,12 +42,14 @@ from ui import importing
 from ui.idle import IdleWatcher
 from ui.import_actions import ImportActions
 from ui.inspector import InspectorDock
-from ui.tasks import TaskRunner, close_open_messages
+from ui.tasks import TaskRunner, UnexpectedError, close_open_messages
 from ui.undo import UndoStack
 from ui.unlock import UnlockScreen
 from ui.views import VIEWS, CaseView
+from workbench import maintenance
 from workbench.case import Case
 from workbench.changes import Changes
+from workbench.errors import Cancelled, CaseError
 
 if TYPE_CHECKING:
     from db.keys import KdfParams
@@ -63,10 +68,15 @@ class MainWindow(ImportActions):
                  idle_timeout_s: float | None = DEFAULT_IDLE_TIMEOUT_S,
                  settings: QSettings | None = None, remember_geometry: bool = True,
                  kdf: KdfParams | None = None, reviewer: str | None = None,
-                 parent: QWidget | None = None) -> None:
+                 maintain_on_close: bool = True, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.runner = runner or TaskRunner(self)
         self.case: Case | None = None
+        # Off for a window that only shows a case (a screenshot): showing writes nothing.
+        self._maintain_on_close = maintain_on_close
+        self._closing = 0  # cases being closed on the database worker
+        self._closed_message = ""  # what the maintenance did, shown once the case is closed
+        self._quitting = False
         self._case_path: Path | None = None
         self._views: dict[str, CaseView] = {}
         self._loaded: set[str] = set()
@@ -381,8 +391,53 @@ class MainWindow(ImportActions):
         self.unlock_screen.show_open(
             self._case_path, "Locked. Enter the passphrase to continue." if keep_path else "")
         if case is not None:
-            # On the database worker, after whatever it is finishing, so no query races it.
-            self.runner.run_op(case.close, on_done=lambda _: self.locked.emit())
+            self._close_in_background(case, maintain=not keep_path)
+
+    def _close_in_background(self, case: Case, *, maintain: bool) -> None:
+        """On the database worker, after whatever it is finishing, so no query races it:
+        the maintenance (not at lock), then the close, which follows whatever the
+        maintenance did (failed, cancelled), so the key is always forgotten."""
+        self._closing += 1
+        self._closed_message = ""
+        if maintain and self._maintain_on_close:
+            self.runner.run_long(
+                lambda progress, cancelled: maintenance.routine(case, progress, cancelled),
+                label=self.tr("Making deleted content unrecoverable…"),
+                on_done=self._maintained, on_failed=self._maintenance_failed, parent=self)
+        self.runner.run_op(case.close, on_done=lambda _: self._closed(),
+                           on_failed=lambda _: self._closed(), parent=self)
+
+    def _maintained(self, purged: int | None) -> None:
+        if purged is not None:
+            self._closed_message = self.tr("Deleted content made unrecoverable")
+
+    def _maintenance_failed(self, exc: CaseError) -> None:
+        if isinstance(exc, Cancelled):
+            why = self.tr("maintenance cancelled")
+        elif isinstance(exc, UnexpectedError):
+            why = self.tr("an internal error (reported)")
+        else:
+            why = (str(exc).splitlines() or [""])[0]
+        self._closed_message = self.tr("Deleted content is not yet unrecoverable: %1; it "
+                                       "is tried again at the next close").replace("%1", why)
+
+    def _closed(self) -> None:
+        self._closing -= 1
+        if self._closed_message:
+            self.statusBar().showMessage(self._closed_message, 15_000)
+            self._closed_message = ""
+        self.locked.emit()
+
+    def _wait_for_closing(self) -> None:
+        """Until every case being closed is closed; the window is repainted and its
+        progress dialog answers meanwhile (a local event loop, not a blocked thread)."""
+        loop = QEventLoop()
+        self.locked.connect(loop.quit)
+        try:
+            while self._closing:
+                loop.exec()
+        finally:
+            self.locked.disconnect(loop.quit)
 
     def _show_locked(self) -> None:
         self.pages.setCurrentIndex(0)
@@ -421,9 +476,19 @@ class MainWindow(ImportActions):
             self.resize(1200, 780)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self._quitting:  # asked again while the case is being closed: that close goes on
+            event.ignore()
+            return
         if self._remember_geometry:
             self._settings.setValue(GEOMETRY_KEY, self.saveGeometry())
             self._settings.sync()
+        self._quitting = True
+        try:
+            if self.case is not None and self._maintain_on_close:
+                self.close_case()
+            self._wait_for_closing()
+        finally:
+            self._quitting = False
         if self.idle is not None:
             self.idle.stop()
         self.runner.discard_pending()

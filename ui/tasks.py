@@ -79,7 +79,12 @@ class _Job(QRunnable):
         self._runner, self._task, self._fn = runner, task, fn
 
     def run(self) -> None:
-        if self._task.cancelled():  # discarded (lock) before its turn came
+        if self._task.cancelled():
+            # Cancelled before its turn came: never started, but still answered, so the
+            # progress dialog closes and on_failed hears of it. (A task discarded by lock
+            # has no one waiting; its answer is dropped.)
+            self._runner._finished.emit(self._task.id, False,
+                                        Cancelled("cancelled before it started"))
             return
         try:
             result = self._fn()

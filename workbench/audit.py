@@ -121,14 +121,20 @@ class Problem:
 # A deleted interview's text must not stay readable in the file, even with the key, yet the
 # log recorded it (before/after values). Maintenance purges the text values of rows that
 # are deleted for good from the entries that recorded them, and records which entries it
-# purged in a new, hash-chained entry whose action lists them. A purged entry keeps its
-# original hash and its place in the chain; its content can no longer be recomputed, so
-# verify accepts it only if a later purge entry lists it and every value it lost belonged
-# to a row deleted for good. Codes (pseudonyms, evidence numbers) stay: they are retired
-# for ever and are not content.
+# purged in a new, hash-chained entry whose action lists them (in several entries if the
+# list is longer than an action holds). A purged entry keeps its original hash and its
+# place in the chain; its content can no longer be recomputed, so verify accepts it only if
+# a later purge entry lists it and every row whose values it lost was deleted between that
+# entry and the purge. (Not "is deleted now": SQLite hands the highest deleted id to the
+# next new row, so a purged row's key may name a live row, before or after the purge.)
+# Codes (pseudonyms, evidence numbers) stay: they are retired for ever and are not content.
 PURGE_ACTION = "purge deleted content from audit entries "
+NOTHING_PURGED = "(none)"  # a purge that found nothing left to purge still marks its place
 PURGED = {"purged": True}
 KEEP_ON_PURGE = frozenset({"id", "pseudonym", "number"})
+# How a deletion reads in an entry's canonical JSON ('"after":null'): a string value cannot
+# hold it, as its quotes would be escaped.
+DELETION_MARK = canonical({"after": None})[1:-1]
 
 
 def _purged(value: Any) -> bool:
@@ -153,13 +159,42 @@ def purge_values(change: dict[str, Any]) -> tuple[dict[str, Any], bool]:
     return out, touched
 
 
+def purge_actions(seqs: list[int], limit: int) -> list[str]:
+    """The actions of the purge entries listing ``seqs``, each at most ``limit`` long."""
+    if not seqs:
+        return [PURGE_ACTION + NOTHING_PURGED]
+    actions: list[str] = []
+    listed = ""
+    for n in map(str, seqs):
+        if listed and len(PURGE_ACTION) + len(listed) + 1 + len(n) > limit:
+            actions.append(PURGE_ACTION + listed)
+            listed = ""
+        listed = f"{listed},{n}" if listed else n
+    return [*actions, PURGE_ACTION + listed]
+
+
+def is_purge(action: str) -> bool:
+    return action.startswith(PURGE_ACTION)
+
+
+def _listed_by(action: str) -> set[int]:
+    return {int(n) for n in action[len(PURGE_ACTION):].split(",") if n.strip().isdigit()}
+
+
 def _purge_listed(session: Session) -> set[int]:
     listed: set[int] = set()
     rows = session.scalars(select(AuditEntry.action).where(
         AuditEntry.action.startswith(PURGE_ACTION, autoescape=True)))
     for action in rows:
-        listed |= {int(n) for n in action[len(PURGE_ACTION):].split(",") if n.strip().isdigit()}
+        listed |= _listed_by(action)
     return listed
+
+
+def _lost_values(changes: dict[str, Any]) -> list[str]:
+    """The rows ('table:id') whose values an entry lost to a purge."""
+    return [k for k, change in changes.items()
+            if any(_purged(v) for side in change.values() if isinstance(side, dict)
+                   for v in side.values())]
 
 
 def check_chain(session: Session) -> list[Problem]:
@@ -167,7 +202,10 @@ def check_chain(session: Session) -> list[Problem]:
     An entry whose deleted content maintenance purged is accepted as described above."""
     problems: list[Problem] = []
     listed = _purge_listed(session)
-    final = replay(session) if listed else {}
+    # With purges in the log, follow deletions on the way: each purge is judged on what
+    # was deleted before it ran. 'table:id' -> the newest entry that deleted it so far.
+    deleted_at: dict[str, int] = {}
+    waiting: dict[int, list[str]] = {}  # purged entry -> the rows whose values it lost
     prev, expected_seq = GENESIS, 1
     for e in session.scalars(select(AuditEntry).order_by(AuditEntry.seq)).yield_per(500):
         where = f"audit entry {e.seq}"
@@ -175,16 +213,26 @@ def check_chain(session: Session) -> list[Problem]:
             problems.append(Problem(where, f"sequence jumps from {expected_seq - 1}"))
         if e.prev_hash != prev:
             problems.append(Problem(where, "does not follow the entry before it"))
+        changes = json.loads(e.changes) if listed else {}
         if entry_hash(e.prev_hash, e.seq, e.at, e.reviewer, e.action, e.changes) != e.hash:
             if e.seq not in listed:
                 problems.append(Problem(where, "its content does not match its hash"))
+            elif not (lost := _lost_values(changes)):
+                problems.append(Problem(where, "purged, but not only of deleted rows"))
             else:
-                lost = [k for k, change in json.loads(e.changes).items()
-                        if any(_purged(v) for side in change.values() if isinstance(side, dict)
-                               for v in side.values())]
-                if not lost or any(final.get(k) is not None for k in lost):
-                    problems.append(Problem(where, "purged, but not only of deleted rows"))
+                waiting[e.seq] = lost
+        if listed and is_purge(e.action):
+            for n in sorted(_listed_by(e.action) & waiting.keys()):
+                if not all(deleted_at.get(k, 0) >= n for k in waiting.pop(n)):
+                    problems.append(Problem(f"audit entry {n}",
+                                            "purged, but not only of deleted rows"))
+        for key, change in changes.items():
+            if change.get("after") is None:
+                deleted_at[key] = e.seq
         prev, expected_seq = e.hash, e.seq + 1
+    # Listed only by a purge entry written before it: no purge can have judged it.
+    problems += [Problem(f"audit entry {n}", "its content does not match its hash")
+                 for n in sorted(waiting)]
     return problems
 
 

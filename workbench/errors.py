@@ -33,6 +33,11 @@ class DiskFull(CaseError, OSError):
     OSError, so code catching a failed write still catches it.)"""
 
 
+class WriteFailed(CaseError):
+    """The case file could not be written (another program holds it locked, a failing
+    disk); the transaction was rolled back, so nothing was changed."""
+
+
 class Cancelled(CaseError):
     """The user cancelled; what had finished is kept."""
 
@@ -49,5 +54,6 @@ __all__ = [
     "NotACase",
     "NotFound",
     "UnsafeSqlcipher",
+    "WriteFailed",
     "WrongPassphrase",
 ]

@@ -144,6 +144,23 @@ def test_long_work_shows_progress_after_half_a_second_and_cancel_stops_it(runner
     assert _progress_dialogs() == []
 
 
+def test_work_cancelled_before_its_turn_never_runs_but_is_answered(runner, qtbot):
+    release = threading.Event()
+    runner.run_op(lambda: release.wait(10))  # the database worker is busy
+    ran: list[int] = []
+    failures: list[Exception] = []
+    runner.run_long(lambda progress, cancelled: ran.append(1), label="Waiting for its turn…",
+                    on_failed=failures.append)
+    qtbot.waitUntil(lambda: len(_progress_dialogs()) == 1, timeout=5000)
+    dialog = _progress_dialogs()[0]
+    cancel = next(b for b in dialog.findChildren(QPushButton) if b.text() == "Cancel")
+    qtbot.mouseClick(cancel, Qt.MouseButton.LeftButton)
+    release.set()
+    qtbot.waitUntil(lambda: bool(failures), timeout=5000)
+    assert isinstance(failures[0], Cancelled) and ran == []
+    assert _progress_dialogs() == [] and not runner.busy  # no dialog left "Cancelling…"
+
+
 def test_discarded_work_is_never_delivered_nor_started(runner, qtbot):
     release = threading.Event()
     ran: list[str] = []
