@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import insert, text
+from sqlalchemy import insert
 from sqlalchemy.orm import Session
 
 from db import search_index
@@ -55,10 +55,10 @@ def add_rows_in(session: Session, reviewer: str, action: str,
             changes[f"{table}:{row['id']}"] = {"before": None, "after": audit.snapshot(obj)}
             if document is not None:
                 title, body = document[1](obj)
-                index_rows.append({"k": document[0], "r": row["id"], "t": title, "b": body})
+                index_rows.append({"kind": document[0], "ref": row["id"], "title": title,
+                                   "body": body})
     if index_rows:
-        session.execute(text(f"INSERT INTO {search_index.TABLE}(kind, ref, title, body) "
-                             "VALUES (:k, :r, :t, :b)"), index_rows)
+        search_index.put_new(session, index_rows)
     return audit.append(session, reviewer, action, changes).seq
 
 

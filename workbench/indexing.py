@@ -28,9 +28,8 @@ MODELS: dict[str, type[Base]] = {
 }
 
 
-def update(session: Session, key: str, obj: Base | None, *, created: bool = False) -> None:
-    """Index (or, for a deleted row, drop) the row named by 'table:id'; ``created``: the
-    row is new in this write (nothing indexed to replace)."""
+def update(session: Session, key: str, obj: Base | None) -> None:
+    """Index (or, for a deleted row, drop) the row named by 'table:id'."""
     table, _, ident = key.partition(":")
     if table not in DOCUMENTS:
         return
@@ -39,18 +38,17 @@ def update(session: Session, key: str, obj: Base | None, *, created: bool = Fals
         search_index.remove(session, kind, int(ident))
     else:
         title, body = document(obj)
-        search_index.put(session, kind, int(ident), title, body, new=created)
+        search_index.put(session, kind, int(ident), title, body)
 
 
 def rebuild(session: Session) -> int:
     """Re-create the whole index from the rows (after an import of a JSON case, say)."""
     search_index.clear(session)
-    count = 0  # the index is empty: every put is new
+    count = 0
     for table, model in MODELS.items():
         kind, document = DOCUMENTS[table]
         for obj in session.scalars(select(model)).yield_per(500):
             title, body = document(obj)
-            search_index.put(session, kind, obj.id, title, body,  # type: ignore[attr-defined]
-                             new=True)
+            search_index.put(session, kind, obj.id, title, body)  # type: ignore[attr-defined]
             count += 1
     return count

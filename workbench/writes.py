@@ -154,8 +154,7 @@ def write(sessions: sessionmaker[Session], reviewer: str, action: str,
         if changes:
             for key, obj in tracker.indexed.items():
                 if key in changes:
-                    indexing.update(session, key, obj,
-                                    created=changes[key]["before"] is None)
+                    indexing.update(session, key, obj)
             seq = audit.append(session, reviewer, action, changes).seq
         (savepoint or session).commit()
     except BaseException:

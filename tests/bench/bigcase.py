@@ -14,6 +14,7 @@ from pathlib import Path
 
 from sqlalchemy import insert, text
 
+from db import search_index
 from db.keys import FAST_KDF
 from db.models import Event, EventActor
 from workbench import audit
@@ -74,11 +75,9 @@ def generate(path: Path, passphrase: str, events: int, *, seed: int = 1,
                     link_id += 1
                 session.execute(insert(Event), event_rows)
                 session.execute(insert(EventActor), link_rows)
-                session.execute(
-                    text("INSERT INTO search_index(kind, ref, title, body) "
-                         "VALUES ('event', :ref, :title, :body)"),
-                    [{"ref": r["id"], "title": r["title"],
-                      "body": f"{r['description']} {r['category']}"} for r in event_rows])
+                search_index.put_new(session, [
+                    {"kind": "event", "ref": r["id"], "title": r["title"],
+                     "body": f"{r['description']} {r['category']}"} for r in event_rows])
                 audit.append(session, case.reviewer,
                              f"generate events {start + 1}-{end} (benchmark)", changes)
                 session.commit()

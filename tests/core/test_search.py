@@ -78,6 +78,14 @@ def test_prefix_and_all_words(case: Case, review) -> None:
     assert _kinds(case, "fuerza ccollana") == []
 
 
+def test_the_last_word_is_a_prefix_unless_a_space_follows(case: Case, review) -> None:
+    interview = ("interview", review["interview"])
+    assert interview in _kinds(case, "quispe espin")  # still being typed
+    assert interview not in _kinds(case, "quispe espin ")  # typed: the word "espin"
+    assert interview in _kinds(case, "quispe espinar ")
+    assert interview not in _kinds(case, "espin quispe")  # earlier words are whole words
+
+
 def test_title_hits_rank_first(case: Case) -> None:
     body_only = factories.event(case, "Reunión comunal",
                                 description="Se habló de Pampacancha. " + "Texto. " * 5)
