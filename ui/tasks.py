@@ -79,7 +79,11 @@ class _Job(QRunnable):
         self._runner, self._task, self._fn = runner, task, fn
 
     def run(self) -> None:
-        if self._task.cancelled():  # discarded (lock) before its turn came
+        if self._task.cancelled():  # cancelled or discarded (lock) before its turn came
+            # Still answered: a Cancel pressed while waiting must end the task (a discarded
+            # one is no longer pending, so this is dropped).
+            self._runner._finished.emit(self._task.id, False,
+                                        Cancelled("cancelled before it started"))
             return
         try:
             result = self._fn()

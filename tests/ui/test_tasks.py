@@ -144,6 +144,24 @@ def test_long_work_shows_progress_after_half_a_second_and_cancel_stops_it(runner
     assert _progress_dialogs() == []
 
 
+def test_cancel_while_waiting_for_the_worker_ends_the_task(runner, qtbot):
+    """Cancel pressed while the work still waits behind other database work: the work never
+    starts, and the caller hears Cancelled (the progress dialog does not hang)."""
+    release = threading.Event()
+    runner.run_op(lambda: release.wait(10))
+    ran: list[str] = []
+    failures: list[Exception] = []
+    runner.run_long(lambda progress, cancelled: ran.append("ran"), label="Exporting…",
+                    on_failed=failures.append)
+    qtbot.waitUntil(lambda: len(_progress_dialogs()) == 1, timeout=5000)
+    cancel = next(b for b in _progress_dialogs()[0].findChildren(QPushButton)
+                  if b.text() == "Cancel")
+    qtbot.mouseClick(cancel, Qt.MouseButton.LeftButton)
+    release.set()
+    qtbot.waitUntil(lambda: bool(failures), timeout=5000)
+    assert isinstance(failures[0], Cancelled) and ran == []
+    assert _progress_dialogs() == [] and not runner.busy
+
 def test_discarded_work_is_never_delivered_nor_started(runner, qtbot):
     release = threading.Event()
     ran: list[str] = []
