@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui import importing
+from ui.export_dialog import ExportAction
 from ui.idle import IdleWatcher
 from ui.import_actions import ImportActions
 from ui.inspector import InspectorDock
@@ -167,6 +168,8 @@ class MainWindow(ImportActions):
         file_menu.addSeparator()
         import_menu = file_menu.addMenu(self.tr("&Import"))
         import_menu.addActions(self.import_actions)
+        self.exporter = ExportAction(self, lambda: self.case, self.runner)
+        file_menu.addAction(self.exporter.action)
         file_menu.addSeparator()
         file_menu.addActions([self.lock_action, self.close_action])
         file_menu.addSeparator()
@@ -449,7 +452,8 @@ class MainWindow(ImportActions):
     def _set_case_actions(self, enabled: bool) -> None:
         self.lock_action.setEnabled(enabled)
         self.close_action.setEnabled(enabled)
-        for action in [*self.view_actions, *self.import_actions, self.find_action,
+        for action in [*self.view_actions, *self.import_actions, self.exporter.action,
+                       self.find_action,
                        self.rename_action, self.delete_action, self.new_item_action]:
             action.setEnabled(enabled)
         self.search_field.setEnabled(enabled)

@@ -32,6 +32,7 @@ from workbench.errors import Cancelled, CaseError
 
 PROGRESS_DELAY_MS = 500
 _PROGRESS_EVERY_S = 0.05  # a core loop may report thousands of steps; the eye needs ~20/s
+_COARSE_STEPS = 20  # a step of at least 1/20 of the total is always shown
 
 log = logging.getLogger("workbench.ui")
 
@@ -56,6 +57,7 @@ class Task:
         self._runner = runner
         self._cancel = threading.Event()
         self._last_report = 0.0
+        self._last_done = 0
 
     def cancel(self) -> None:
         self._cancel.set()
@@ -65,11 +67,14 @@ class Task:
         return self._cancel.is_set()
 
     def progress(self, done: int, total: int) -> None:
-        """Called from the worker thread; throttled, except for the last step."""
+        """Called from the worker thread; throttled, except for the last step and for steps
+        of a twentieth of the total or more (a stage of five, a file of ten): a dropped
+        coarse step would stay unseen for as long as that stage lasts."""
         now = time.monotonic()
-        if done < total and now - self._last_report < _PROGRESS_EVERY_S:
+        small = (done - self._last_done) * _COARSE_STEPS < total
+        if done < total and small and now - self._last_report < _PROGRESS_EVERY_S:
             return
-        self._last_report = now
+        self._last_report, self._last_done = now, done
         self._runner._progressed.emit(self.id, done, total)
 
 

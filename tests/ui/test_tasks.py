@@ -144,6 +144,25 @@ def test_long_work_shows_progress_after_half_a_second_and_cancel_stops_it(runner
     assert _progress_dialogs() == []
 
 
+def test_coarse_steps_in_quick_succession_are_all_shown(runner, qtbot):
+    """Five stages reported within a millisecond: the dialog shows the stage reached (the
+    throttle drops only fine steps, which the next one soon replaces)."""
+    release = threading.Event()
+
+    def stages(progress, cancelled) -> str:
+        for step in (0, 1, 2):
+            progress(step, 5)
+        release.wait(10)
+        return "done"
+
+    done: list[str] = []
+    runner.run_long(stages, label="Exporting…", on_done=done.append)
+    qtbot.waitUntil(lambda: len(_progress_dialogs()) == 1, timeout=5000)
+    qtbot.waitUntil(lambda: _progress_dialogs()[0].value() == 2, timeout=5000)
+    release.set()
+    qtbot.waitUntil(lambda: done == ["done"], timeout=5000)
+
+
 def test_work_cancelled_before_its_turn_never_runs_but_is_answered(runner, qtbot):
     release = threading.Event()
     runner.run_op(lambda: release.wait(10))  # the database worker is busy
