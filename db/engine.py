@@ -167,8 +167,14 @@ def create_file(path: Path, key: bytes, salt: bytes) -> Any:
         raise
 
 
-def make_engine(path: Path, key: bytes) -> Engine:
+def make_engine(path: Path, key: bytes, *, autocommit: bool = False) -> Engine:
     """SQLAlchemy engine whose every connection is keyed and configured.
+
+    ``autocommit``: no BEGIN is ever sent, every statement is its own read. For ranking
+    full-text searches only: with cipher_memory_security on, once a connection has ended a
+    transaction, run a subquery or looked a row up by rowid, its FTS5 ranking queries take
+    about three times as long (the benchmark's large case: p95 55-70 -> 160-240 ms; with
+    memory security off, about 21 ms either way). Why is inside SQLCipher; not found yet.
 
     A small pool keeps SQLCipher's decrypted page cache warm between units of work;
     ``engine.dispose()`` (close, lock) closes every connection and with it the key.
@@ -192,8 +198,9 @@ def make_engine(path: Path, key: bytes) -> Engine:
         # Let SQLAlchemy emit BEGIN itself (pysqlite's implicit transactions are unreliable).
         dbapi_conn.isolation_level = None
 
-    @event.listens_for(engine, "begin")
-    def _begin(conn: Any) -> None:
-        conn.exec_driver_sql("BEGIN")
+    if not autocommit:
+        @event.listens_for(engine, "begin")
+        def _begin(conn: Any) -> None:
+            conn.exec_driver_sql("BEGIN")
 
     return engine

@@ -15,6 +15,8 @@ from typing import Any
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
+from db import snippets
+
 TABLE = "search_index"
 
 # The table itself is created by migration 0002 (with FTS5 secure-delete on).
@@ -91,28 +93,40 @@ def match_expression(query: str) -> str:
     return " ".join([*(f'"{w}"' for w in words[:-1]), f'"{words[-1]}"{typing}'])
 
 
-def search(
-    session: Session, query: str, limit: int = 50, marks: tuple[str, str] = ("[", "]")
-) -> list[Hit]:
+def rank(session: Session, query: str, limit: int = 50) -> list[tuple[int, float]]:
+    """(rowid, score) of the best matches: items whose title holds every word first,
+    whatever the bodies of others hold (bm25's column weight alone lets a short body with
+    many hits outrank a title), then the rest by relevance.
+
+    Two plain ranked queries, no subquery, no content column: SQLite evaluates the select
+    list before ORDER BY ... LIMIT, so a column there would be read for each of thousands
+    of matches; and a connection that has run a subquery, a rowid lookup or a transaction
+    ranks about three times slower afterwards (with cipher_memory_security on, see
+    ``Case.read_index``), so the ranking connection runs nothing else."""
     expression = match_expression(query)
     if not expression:
         return []
-    # Items whose title holds every word come first, whatever the bodies of others hold
-    # (bm25's column weight alone lets a short body with many hits outrank a title).
-    # Ranking runs over every match, snippets only for the rows shown: SQLite evaluates the
-    # select list before ORDER BY ... LIMIT, so a snippet in the ranking query would be
-    # built for each of thousands of matches of a common word (p95 26 ms -> a few ms).
-    rows = session.execute(
-        text(
-            f"WITH top AS (SELECT rowid AS id, bm25({TABLE}, 0.0, 0.0, 5.0, 1.0) AS score, "
-            f"rowid IN (SELECT rowid FROM {TABLE} WHERE {TABLE} MATCH :qt) AS in_title "
-            f"FROM {TABLE} WHERE {TABLE} MATCH :q ORDER BY in_title DESC, score LIMIT :limit) "
-            # Column -1: the snippet comes from whichever column matched (title or body).
-            f"SELECT kind, ref, title, snippet({TABLE}, -1, :open, :close, '…', 16), "
-            f"top.score FROM {TABLE} JOIN top ON {TABLE}.rowid = top.id "
-            f"WHERE {TABLE} MATCH :q ORDER BY top.in_title DESC, top.score"
-        ),
-        {"q": expression, "qt": f"title : ({expression})", "limit": limit,
-         "open": marks[0], "close": marks[1]},
-    ).all()
-    return [Hit(r[0], int(r[1]), r[2], r[3], float(r[4])) for r in rows]
+    ranked = text(f"SELECT rowid, bm25({TABLE}, 0.0, 0.0, 5.0, 1.0) AS score FROM {TABLE} "
+                  f"WHERE {TABLE} MATCH :q ORDER BY score LIMIT :limit")
+    titled = [(int(r[0]), float(r[1])) for r in session.execute(
+        ranked, {"q": f"title : ({expression})", "limit": limit})]
+    seen = {rowid_ for rowid_, _ in titled}
+    rest = [(int(r[0]), float(r[1])) for r in session.execute(
+        ranked, {"q": expression, "limit": limit + len(titled)}) if r[0] not in seen]
+    return (titled + rest)[:limit]
+
+
+def hits(session: Session, query: str, ranked: list[tuple[int, float]],
+         marks: tuple[str, str] = ("[", "]")) -> list[Hit]:
+    """The ranked rows read by rowid, each with its snippet (db/snippets.py)."""
+    if not ranked:
+        return []
+    # FTS5 seeks each rowid of the list (a full-table query with rowid = ?, repeated).
+    rows = {r[0]: r for r in session.execute(
+        text(f"SELECT rowid, kind, ref, title, body FROM {TABLE} "
+             f"WHERE rowid IN ({', '.join(str(rowid_) for rowid_, _ in ranked)})"))}
+    words = _TOKEN.findall(unicodedata.normalize("NFC", query))
+    found = snippets.pattern(words, prefix_last=match_expression(query).endswith("*"))
+    return [Hit(row[1], int(row[2]), row[3],
+                snippets.snippet([row[4], row[3]], found, marks), score)
+            for rowid_, score in ranked if (row := rows.get(rowid_)) is not None]

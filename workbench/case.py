@@ -49,6 +49,7 @@ class Case:
             self._engine, expire_on_commit=False
         )
         self._batch = threading.local()  # the thread's open Batch, if any (see batch())
+        self._index_engine: Engine | None = None  # searches only (see read_index)
 
     # -- lifecycle -----------------------------------------------------------------
 
@@ -113,9 +114,10 @@ class Case:
 
     def close(self) -> None:
         """Close every connection and forget the key (used by lock too)."""
-        if self._engine is not None:
-            self._engine.dispose()
-        self._engine = None
+        for engine in (self._engine, self._index_engine):
+            if engine is not None:
+                engine.dispose()
+        self._engine = self._index_engine = None
         self._sessions = None
         self._key = None
 
@@ -154,6 +156,21 @@ class Case:
             yield session
         finally:
             session.rollback()
+            session.close()
+
+    @contextlib.contextmanager
+    def read_index(self) -> Iterator[Session]:
+        """A session for ranking full-text searches (``db.search_index.rank``) and nothing
+        else: its connection never opens a transaction (see ``db.engine.make_engine``); it
+        sees what is committed, not a batch in progress."""
+        self._engine_or_raise()  # raises when locked
+        if self._index_engine is None:
+            assert self._key is not None
+            self._index_engine = dbengine.make_engine(self.path, self._key, autocommit=True)
+        session = Session(self._index_engine)
+        try:
+            yield session
+        finally:
             session.close()
 
     @contextlib.contextmanager
@@ -274,6 +291,9 @@ class Case:
             raise
         if replace:
             self._key, self._salt = key, salt
+            if self._index_engine is not None:
+                self._index_engine.dispose()
+                self._index_engine = None
             self._engine = dbengine.make_engine(self.path, key)
             self._sessions = sessionmaker(self._engine, expire_on_commit=False)
 

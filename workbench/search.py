@@ -9,8 +9,11 @@ from workbench.case import Case
 
 def search(case: Case, query: str, limit: int = 50,
            marks: tuple[str, str] = ("[", "]")) -> list[Hit]:
+    # Ranked on the connection kept for ranking alone, read on an ordinary one.
+    with case.read_index() as session:
+        ranked = search_index.rank(session, query, limit)
     with case.read() as session:
-        return search_index.search(session, query, limit=limit, marks=marks)
+        return search_index.hits(session, query, ranked, marks)
 
 
 __all__ = ["Hit", "search"]

@@ -7,6 +7,7 @@ import pytest
 
 from db.models import Event, Evidence, Interview
 from workbench.case import Case
+from workbench.errors import CaseLocked
 from workbench.search import search
 from workbench.services import action_plan
 from workbench.services.common import delete, update
@@ -185,3 +186,15 @@ def test_decomposed_text_and_queries(case: Case, form: str) -> None:
             hits = _kinds(case, unicodedata.normalize(qform, query))
             assert hits == [("event", stored)], (query, qform, hits)
     assert ("event", other) not in _kinds(case, unicodedata.normalize("NFD", "acción"))
+
+
+def test_the_ranking_connection_sees_what_is_committed_and_closes_on_lock(case: Case) -> None:
+    factories.event(case, "Marcha en Pillone")
+    assert _kinds(case, "pillone")
+    with case.batch():  # not committed yet: not found; committed: found
+        factories.event(case, "Bloqueo en Pillone")
+        assert len(_kinds(case, "pillone")) == 1
+    assert len(_kinds(case, "pillone")) == 2
+    case.close()
+    with pytest.raises(CaseLocked):
+        search(case, "pillone")

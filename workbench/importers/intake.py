@@ -72,8 +72,7 @@ def _prepared(data: bytes) -> Prepared | None:
 
 def existing_evidence(case: Case, digest: str) -> int | None:
     with case.read() as session:
-        found = find_by_hash(session, digest)
-        return found.id if found is not None else None
+        return find_by_hash(session, digest)
 
 
 def import_file(case: Case, name: str, data: bytes, *, action: str,
