@@ -191,3 +191,11 @@ def test_a_bomb_among_notes_gets_one_line_naming_the_file(case, tmp_path: Path) 
     with case.read() as s:
         assert [e.original_name for e in s.scalars(select(Evidence))] == ["b_informe.pdf"]
         assert len(s.scalars(select(Interview)).all()) == 1
+
+
+def test_a_file_of_stream_keywords_is_refused_in_seconds() -> None:
+    data = b"%PDF-1.4\n" + b"stream\n" * 1_000_001  # 7 MB a check would look at one by one
+    started = time.monotonic()
+    with pytest.raises(Rejected, match=r"^it holds more than 1000000 streams \(a hostile"):
+        read_text("streams.pdf", data, Limits())
+    assert time.monotonic() - started < 10

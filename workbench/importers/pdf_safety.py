@@ -53,6 +53,9 @@ from workbench.importers.results import MIB, Limits, Rejected
 # 1.1 MB). 16 MiB is also about where pdfminer's tokenizer turns slow on one long token.
 RATIO_FLOOR = 16 * MIB
 MAX_LEVELS = 16  # filters in one chain; real files use one to three
+# ``stream`` keywords in one file: a PDF packing a million streams would be 60 MB of stream
+# headers alone; each costs this check a few microseconds.
+MAX_STREAMS = 1_000_000
 CHUNK_OUT = 256 * 1024  # most bytes one decoding step may produce
 CHUNK_IN = 64 * 1024
 
@@ -108,7 +111,8 @@ def check_pdf_streams(data: bytes, limits: Limits) -> None:
     """Rejected if the PDF's streams would decode to more than the limits allow."""
     budget = _Budget(len(data), limits)
     for _kw, start, end, names in _streams(data):
-        _check(_Raw(data, start, end), names, budget)
+        if names or _pick(data[start:start + 2], []) is not None:  # (else nothing applies)
+            _check(_Raw(data, start, end), names, budget)
     encrypted = _decipher(data)
     if encrypted is None:
         return
@@ -136,7 +140,9 @@ def _streams(data: bytes) -> Iterator[tuple[int, int, int, list[str]]]:
     int_objects: dict[tuple[int, int], int] | None = None
     eol = -1
     previous = 0  # where the previous stream's data ended (or its keyword, if unknown)
-    for match in _STREAM.finditer(data):
+    for count, match in enumerate(_STREAM.finditer(data)):
+        if count == MAX_STREAMS:
+            raise Rejected(f"it holds more than {MAX_STREAMS} streams (a hostile file?)")
         kw = match.start()
         if eol < match.end():  # the line the keyword is on ends here (as pdfminer reads it)
             found = _EOL.search(data, match.end())
