@@ -63,3 +63,35 @@ def photo_from_the_future(days: int = 365) -> bytes:
     out = io.BytesIO()
     Image.new("RGB", (75, 100), "teal").save(out, "JPEG", exif=exif)
     return out.getvalue()
+
+
+def pdf_bytes(objects: list[bytes], trailer: bytes = b"<< /Root 1 0 R >>", *,
+              xref: bool = True) -> bytes:
+    """A PDF of numbered objects (1 0 obj ...), with a cross-reference table or without
+    (pdfminer then rebuilds one, reading each stream up to ``endstream``)."""
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for n, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % n + body + b"\nendobj\n"
+    start = len(out)
+    if xref:
+        out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+        out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n" + trailer + b"\nstartxref\n%d\n%%%%EOF\n" % start
+    return bytes(out)
+
+
+def one_page_pdf(content: bytes, entries: bytes, *, extra: tuple[bytes, ...] = (),
+                 xref: bool = True) -> bytes:
+    """A one-page PDF whose content stream is ``content`` (its dictionary holds ``entries``;
+    ``%(length)d`` in them is the true length); objects in ``extra`` are 6, 7..."""
+    dictionary = entries.replace(b"%(length)d", b"%d" % len(content))
+    return pdf_bytes([
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /Contents 4 0 R /MediaBox [0 0 612 792]"
+        b" /Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< " + dictionary + b" >>\nstream\n" + content + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        *extra], b"<< /Root 1 0 R /Size %d >>" % (6 + len(extra)), xref=xref)

@@ -27,6 +27,16 @@ class Limits:
     max_zip_members: int = 10_000
     max_text_chars: int = 20_000_000
     max_xml_part_bytes: int = 64 * MIB  # one DOCX/ODT part, read and parsed whole
+    # PDF: what its streams may decode to, summed over every stream and every filter of a
+    # chain (pdf_safety.py). pdfminer decodes a stream whole, in memory, and keeps it while
+    # the document is open. The streams of a text PDF (pages, fonts, object streams) decode
+    # to a few MB per hundred pages; 256 MiB (as for DOCX) leaves room for ~40 full-HD
+    # screenshots or ~200 bilevel scanned pages stored losslessly (JPEG, JBIG2 and CCITT
+    # images count nothing) and stays within half the 512 MB the stress tests allow.
+    max_pdf_stream_bytes: int = 256 * MIB
+    # ... and that sum over the file's size, once it passes 16 MiB: text PDFs decode to
+    # 2-10 times their size, a Flate bomb to ~1000 times per level.
+    max_pdf_stream_ratio: float = 100.0
     max_table_rows: int = 200_000
 
 

@@ -9,6 +9,7 @@ import re
 from pathlib import PurePath
 
 from workbench.importers.office_text import docx_text, odt_text
+from workbench.importers.pdf_safety import check_pdf_streams
 from workbench.importers.results import Limits, Rejected
 
 TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
@@ -124,6 +125,7 @@ def pdf_text(data: bytes, limits: Limits) -> str:
     from pdfminer.high_level import extract_text
     from pdfminer.pdfparser import PDFSyntaxError
 
+    check_pdf_streams(data, limits)  # pdfminer inflates each stream whole, in memory
     try:
         text = extract_text(io.BytesIO(data), maxpages=5000)
     except PDFSyntaxError as exc:
