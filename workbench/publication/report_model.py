@@ -62,7 +62,7 @@ from exports.model import (
 from workbench import dates
 from workbench.case import Case
 from workbench.errors import Cancelled
-from workbench.publication import images
+from workbench.publication import images, prepared
 from workbench.publication.policy import ExcerptDecision, Policy, make_policy
 from workbench.services.events import timeline
 
@@ -100,6 +100,7 @@ class _Builder:
         self.allowed_evidence = {i for i, e in self.evidence.items()
                                  if self.p.evidence_allowed(e)}
         self.event_refs: dict[int, str] = {}
+        self.made: list[prepared.PreparedCopy] = []
 
     def decision(self, excerpt_id: int) -> ExcerptDecision:
         if excerpt_id not in self.decisions:
@@ -300,6 +301,9 @@ class _Builder:
         return out
 
     def photos(self) -> list[Photo]:
+        """The photos as the export carries them: a copy kept in the case when its recipe
+        matches (workbench/publication/prepared.py), else made from the original now and
+        listed in ``self.made`` for the caller to keep once the export succeeded."""
         if not self.with_photos:
             return []
         regions: dict[int, list[images.Region]] = {}
@@ -309,6 +313,9 @@ class _Builder:
         wanted = [i for i, e in self.evidence.items()
                   if e.kind == "photo" and i in self.allowed_evidence]
         redact = self.p.public
+        recipes = {i: images.recipe_key(self.evidence[i].sha256, regions.get(i, []),
+                                        redact=redact) for i in wanted}
+        kept = prepared.matching(self.s, recipes, redact)
 
         def encode(job: tuple[int, bytes]) -> tuple[int, tuple[bytes, int, int] | str]:
             ident, original = job
@@ -326,13 +333,24 @@ class _Builder:
                 if self.cancelled():
                     raise Cancelled("export cancelled; nothing was written")
                 batch = wanted[start:start + PHOTO_BATCH]
+                ready: dict[int, tuple[bytes, int, int] | str] = dict(
+                    prepared.load(self.s, (kept[i] for i in batch if i in kept)))
+                missing = [i for i in batch if i not in ready]
                 originals = {row[0]: row[1] for row in self.s.execute(
                     select(EvidenceBlob.evidence_id, EvidenceBlob.data).where(
-                        EvidenceBlob.evidence_id.in_(batch),
-                        EvidenceBlob.role == "original"))}
-                jobs = [(i, originals[i]) for i in batch if i in originals]
+                        EvidenceBlob.evidence_id.in_(missing),
+                        EvidenceBlob.role == "original"))} if missing else {}
+                jobs = [(i, originals[i]) for i in missing if i in originals]
                 for ident, made in pool.map(encode, jobs):
+                    ready[ident] = made
+                    if not isinstance(made, str):
+                        self.made.append(prepared.PreparedCopy(
+                            ident, self.evidence[ident].sha256, recipes[ident], redact, *made))
+                for ident in batch:
+                    if ident not in ready:
+                        continue
                     e = self.evidence[ident]
+                    made = ready[ident]
                     if isinstance(made, str):
                         self.p.withhold(f"photo {e.number}", f"cannot be decoded ({made})")
                         continue
@@ -374,8 +392,13 @@ def _summary(lang: str, chronology: list[ChronologyEntry], method: Methodology,
 
 def build_in(session: Session, profile: str, lang: str = "en", *, today: str | None = None,
              with_photos: bool = True, progress: ProgressCallback | None = None,
-             cancelled: CancelCheck | None = None) -> tuple[Report, Policy]:
-    """The report model and the policy that shaped it (its withheld list, its guard terms)."""
+             cancelled: CancelCheck | None = None,
+             made: list[prepared.PreparedCopy] | None = None) -> tuple[Report, Policy]:
+    """The report model and the policy that shaped it (its withheld list, its guard terms).
+
+    Photos are taken from the copies kept in the case where their recipe matches; the ones
+    prepared afresh are appended to ``made``, for the caller to keep (``prepared.keep``)
+    once the export succeeded. Building writes nothing."""
     policy = make_policy(session, profile, lang, today)
     info = session.get(CaseInfo, 1)
     assert info is not None
@@ -394,6 +417,8 @@ def build_in(session: Session, profile: str, lang: str = "en", *, today: str | N
     evidence = b.evidence_register()
     say("photos")
     photos = b.photos()
+    if made is not None:
+        made.extend(b.made)
     classification = info.classification if profile == "confidential" else "PUBLIC"
     report = Report(
         profile=profile, lang=lang, title=policy.text(info.title), reference=info.reference,
