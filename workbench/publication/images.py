@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -185,17 +186,68 @@ def recipe_key(original_sha256: str, regions: Sequence[Region], *, redact: bool 
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
-def jpeg_segments(data: bytes) -> list[int]:
-    """The marker bytes of a JPEG's header segments (APPn = 0xE0..0xEF, COM = 0xFE)."""
-    markers, i = [], 2
-    while i + 4 <= len(data) and data[i] == 0xFF:
-        marker = data[i + 1]
-        if marker == 0xDA:  # start of scan: the header is over
+@dataclass(frozen=True)
+class JpegSegment:
+    marker: int  # 0xE0..0xEF APPn, 0xFE COM, 0xDA SOS, 0xDB DQT ...
+    offset: int  # of its 0xFF
+    payload: bytes  # after the length field
+
+
+@dataclass(frozen=True)
+class JpegLayout:
+    """Every marker segment of a JPEG, read without decoding a pixel."""
+
+    segments: list[JpegSegment]
+    trailing: int  # bytes after the end-of-image marker
+    problem: str = ""  # why the walk stopped early (not a well-formed JPEG)
+
+
+# In entropy-coded data, 0xFF is followed by 0x00 (a stuffed byte), 0xD0..0xD7 (a restart
+# marker) or more 0xFF (fill); anything else is the next marker.
+_NEXT_MARKER = re.compile(rb"\xff[^\x00\xd0-\xd7\xff]")
+
+
+def jpeg_layout(data: bytes) -> JpegLayout:
+    """Walk all of a JPEG's segments: the header, and those between and after the scans
+    (a progressive JPEG has several scans, and metadata may sit between them), up to the
+    end-of-image marker; ``trailing`` counts what follows it."""
+    if data[:2] != b"\xff\xd8":
+        return JpegLayout([], 0, "no start-of-image marker")
+    segments: list[JpegSegment] = []
+    i, n = 2, len(data)
+    while i < n:
+        if data[i] != 0xFF:
+            return JpegLayout(segments, 0, f"no marker at byte {i}")
+        start = i
+        while i < n and data[i] == 0xFF:  # fill bytes may precede a marker
+            i += 1
+        if i >= n:
             break
-        markers.append(marker)
-        i += 2 + int.from_bytes(data[i + 2:i + 4], "big")
-    return markers
+        marker = data[i]
+        i += 1
+        if marker == 0xD9:  # end of image
+            return JpegLayout(segments, n - i)
+        if 0xD0 <= marker <= 0xD7 or marker == 0x01:  # restart, TEM: no length
+            continue
+        if i + 2 > n:
+            break
+        length = int.from_bytes(data[i:i + 2], "big")
+        if length < 2 or i + length > n:
+            return JpegLayout(segments, 0, f"segment at byte {start} runs past the end")
+        segments.append(JpegSegment(marker, start, data[i + 2:i + length]))
+        i += length
+        if marker == 0xDA:  # a scan: its entropy-coded data runs to the next marker
+            found = _NEXT_MARKER.search(data, i)
+            if found is None:
+                break
+            i = found.start()
+    return JpegLayout(segments, 0, "no end-of-image marker")
 
 
-__all__ = ["Region", "UnreadablePhoto", "burn", "clean_jpeg", "jpeg_segments",
-           "publishable_photo"]
+def jpeg_segments(data: bytes) -> list[int]:
+    """The marker bytes of all of a JPEG's segments (APPn = 0xE0..0xEF, COM = 0xFE)."""
+    return [segment.marker for segment in jpeg_layout(data).segments]
+
+
+__all__ = ["JpegLayout", "JpegSegment", "Region", "UnreadablePhoto", "burn", "clean_jpeg",
+           "jpeg_layout", "jpeg_segments", "publishable_photo", "recipe_key"]
