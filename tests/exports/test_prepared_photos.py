@@ -161,3 +161,22 @@ def test_a_refused_export_keeps_no_copy(case, built, tmp_path, monkeypatch):
         export(case, tmp_path)
     assert copies(case) == {}
     assert derived_entries(case) == []
+
+
+def test_the_recipe_names_everything_that_determines_the_pixels():
+    from workbench.publication.images import Region, recipe_key
+
+    sha = "ab" * 32
+    regions = [Region(0.1, 0.2, 0.3, 0.4, "fill"), Region(0.5, 0.5, 0.2, 0.2, "blur")]
+    base = recipe_key(sha, regions)
+    assert recipe_key(sha, list(regions)) == base  # same inputs, same key
+    variants = [
+        recipe_key("cd" * 32, regions),
+        recipe_key(sha, regions[:1]),
+        recipe_key(sha, regions[::-1]),  # burned in order: overlaps differ
+        recipe_key(sha, [Region(0.1, 0.2, 0.3, 0.41, "fill"), regions[1]]),
+        recipe_key(sha, [Region(0.1, 0.2, 0.3, 0.4, "blur"), regions[1]]),
+        recipe_key(sha, regions, redact=False),
+        recipe_key(sha, regions, max_edge=(630, 787)),
+    ]
+    assert len({base, *variants}) == len(variants) + 1
