@@ -180,3 +180,16 @@ def test_the_recipe_names_everything_that_determines_the_pixels():
         recipe_key(sha, regions, max_edge=(630, 787)),
     ]
     assert len({base, *variants}) == len(variants) + 1
+
+
+def test_copies_prepared_ahead_are_what_the_export_then_uses(case, built, tmp_path):
+    from workbench.publication.prepared import prepare
+
+    assert prepare(case) == 2
+    assert prepare(case) == 0  # current copies are not made again
+    kept = copies(case)
+    derived = derived_entries(case)
+    out = export(case, tmp_path)
+    assert copies(case) == kept and derived_entries(case) == derived
+    assert sorted(published_jpegs(out)) == sorted(data for _, _, data in kept.values())
+    all_checks_pass(case)

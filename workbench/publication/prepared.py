@@ -6,19 +6,30 @@ copy made from anything else is stale and never used. Copies are made while an e
 built (in its read session) and kept only once the export succeeded, in the same write as
 its "exported" custody entries: each with a custody entry of its own ("derived"), and one
 audit entry for the whole export. A refused, failed or cancelled export keeps nothing.
+``prepare`` makes and keeps them without an export (the demo case; ahead of a first
+export).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+import os
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from db.models import Evidence, PreparedPhoto
+from db.models import Evidence, EvidenceBlob, PreparedPhoto, RedactionRegion
 from workbench import audit
+from workbench.case import Case
+from workbench.errors import Cancelled
+from workbench.publication import images
 from workbench.services.evidence import custody
+
+PHOTO_WORKERS = min(4, os.cpu_count() or 1)
+PHOTO_BATCH = 16
+Prepared = tuple[bytes, int, int]  # JPEG, width, height
 
 
 @dataclass(frozen=True)
@@ -86,4 +97,76 @@ def keep(session: Session, copies: Sequence[PreparedCopy], reviewer: str) -> Non
                 f"{made.original_sha256} (recipe {made.recipe[:16]})")
 
 
-__all__ = ["PreparedCopy", "keep", "load", "matching", "mode"]
+def regions_in(session: Session) -> dict[int, list[images.Region]]:
+    """Evidence id -> its redaction regions, in the order they are burned."""
+    regions: dict[int, list[images.Region]] = {}
+    for r in session.scalars(select(RedactionRegion).order_by(RedactionRegion.id)):
+        regions.setdefault(r.evidence_id, []).append(images.Region(r.x, r.y, r.w, r.h, r.style))
+    return regions
+
+
+def photos_in(session: Session, items: Sequence[Evidence],
+              regions: Mapping[int, Sequence[images.Region]], *, redact: bool,
+              cancelled: Callable[[], bool] | None = None
+              ) -> Iterator[tuple[Evidence, Prepared | str, PreparedCopy | None]]:
+    """Each photo as an export carries it, in the order given: (item, (JPEG, width,
+    height) or why it cannot be decoded, the copy made now or None if a kept one was
+    read). Items without a stored original are left out. Originals are read a batch at a
+    time, so memory holds a batch of them, not the case; ``cancelled`` is asked between
+    batches and a True raises Cancelled."""
+    recipes = {e.id: images.recipe_key(e.sha256, regions.get(e.id, []), redact=redact)
+               for e in items}
+    kept = matching(session, recipes, redact)
+
+    def encode(job: tuple[int, bytes]) -> tuple[int, Prepared | str]:
+        ident, original = job
+        try:
+            return ident, images.publishable_photo(original, regions.get(ident, []),
+                                                   redact=redact)
+        except images.UnreadablePhoto as exc:
+            return ident, str(exc)
+
+    # Pillow decodes, resizes and encodes outside the GIL: a few threads share the work.
+    with ThreadPoolExecutor(max_workers=PHOTO_WORKERS) as pool:
+        for start in range(0, len(items), PHOTO_BATCH):
+            if cancelled is not None and cancelled():
+                raise Cancelled("cancelled; nothing was written")
+            batch = items[start:start + PHOTO_BATCH]
+            ready: dict[int, Prepared | str] = dict(
+                load(session, (kept[e.id] for e in batch if e.id in kept)))
+            missing = [e.id for e in batch if e.id not in ready]
+            originals = {row[0]: row[1] for row in session.execute(
+                select(EvidenceBlob.evidence_id, EvidenceBlob.data).where(
+                    EvidenceBlob.evidence_id.in_(missing),
+                    EvidenceBlob.role == "original"))} if missing else {}
+            made: dict[int, Prepared | str] = dict(pool.map(
+                encode, [(i, originals[i]) for i in missing if i in originals]))
+            for item in batch:
+                if item.id in ready:
+                    yield item, ready[item.id], None
+                elif item.id in made:
+                    result = made[item.id]
+                    copy = None if isinstance(result, str) else PreparedCopy(
+                        item.id, item.sha256, recipes[item.id], redact, *result)
+                    yield item, result, copy
+
+
+def prepare(case: Case, *, redact: bool = True, cancelled: Callable[[], bool] | None = None
+            ) -> int:
+    """Make and keep now the copies an export of every photo would need (publication:
+    redacted; else outlined), without exporting: one write, one audit entry. Returns how
+    many were made (those already kept and current are not made again)."""
+    with case.read() as session:
+        photos = list(session.scalars(select(Evidence).where(Evidence.kind == "photo")
+                                      .order_by(Evidence.id)))
+        made = [copy for _, _, copy in photos_in(session, photos, regions_in(session),
+                                                 redact=redact, cancelled=cancelled)
+                if copy is not None]
+    if made:
+        with case.write(f"prepare {mode(redact)} copies of {len(made)} photos") as session:
+            keep(session, made, case.reviewer)
+    return len(made)
+
+
+__all__ = ["PreparedCopy", "keep", "load", "matching", "mode", "photos_in", "prepare",
+           "regions_in"]

@@ -8,10 +8,8 @@ only the model (exports/model.py).
 from __future__ import annotations
 
 import datetime as dt
-import os
 from collections import Counter
 from collections.abc import Callable, Iterable
-from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from sqlalchemy import select
@@ -22,7 +20,6 @@ from db.models import (
     CustodyEntry,
     EventActor,
     Evidence,
-    EvidenceBlob,
     EvidenceEvent,
     Excerpt,
     ExcerptEvent,
@@ -37,7 +34,6 @@ from db.models import (
     ProgressNote,
     Recommendation,
     RecommendationFinding,
-    RedactionRegion,
     Standard,
     StatusChange,
 )
@@ -61,14 +57,11 @@ from exports.model import (
 )
 from workbench import dates
 from workbench.case import Case
-from workbench.errors import Cancelled
-from workbench.publication import images, prepared
+from workbench.publication import prepared
 from workbench.publication.policy import ExcerptDecision, Policy, make_policy
 from workbench.services.events import timeline
 
 ProgressCallback = Callable[[str], None]
-PHOTO_WORKERS = min(4, os.cpu_count() or 1)
-PHOTO_BATCH = 16
 CancelCheck = Callable[[], bool]
 
 
@@ -306,57 +299,20 @@ class _Builder:
         listed in ``self.made`` for the caller to keep once the export succeeded."""
         if not self.with_photos:
             return []
-        regions: dict[int, list[images.Region]] = {}
-        for r in self.s.scalars(select(RedactionRegion).order_by(RedactionRegion.id)):
-            regions.setdefault(r.evidence_id, []).append(
-                images.Region(r.x, r.y, r.w, r.h, r.style))
-        wanted = [i for i, e in self.evidence.items()
+        wanted = [e for i, e in self.evidence.items()
                   if e.kind == "photo" and i in self.allowed_evidence]
-        redact = self.p.public
-        recipes = {i: images.recipe_key(self.evidence[i].sha256, regions.get(i, []),
-                                        redact=redact) for i in wanted}
-        kept = prepared.matching(self.s, recipes, redact)
-
-        def encode(job: tuple[int, bytes]) -> tuple[int, tuple[bytes, int, int] | str]:
-            ident, original = job
-            try:
-                return ident, images.publishable_photo(original, regions.get(ident, []),
-                                                       redact=redact)
-            except images.UnreadablePhoto as exc:
-                return ident, str(exc)
-
         out = []
-        # Pillow decodes, resizes and encodes outside the GIL: a few threads share the work.
-        # Originals are read a batch at a time, so memory holds a batch, not the case.
-        with ThreadPoolExecutor(max_workers=PHOTO_WORKERS) as pool:
-            for start in range(0, len(wanted), PHOTO_BATCH):
-                if self.cancelled():
-                    raise Cancelled("export cancelled; nothing was written")
-                batch = wanted[start:start + PHOTO_BATCH]
-                ready: dict[int, tuple[bytes, int, int] | str] = dict(
-                    prepared.load(self.s, (kept[i] for i in batch if i in kept)))
-                missing = [i for i in batch if i not in ready]
-                originals = {row[0]: row[1] for row in self.s.execute(
-                    select(EvidenceBlob.evidence_id, EvidenceBlob.data).where(
-                        EvidenceBlob.evidence_id.in_(missing),
-                        EvidenceBlob.role == "original"))} if missing else {}
-                jobs = [(i, originals[i]) for i in missing if i in originals]
-                for ident, made in pool.map(encode, jobs):
-                    ready[ident] = made
-                    if not isinstance(made, str):
-                        self.made.append(prepared.PreparedCopy(
-                            ident, self.evidence[ident].sha256, recipes[ident], redact, *made))
-                for ident in batch:
-                    if ident not in ready:
-                        continue
-                    e = self.evidence[ident]
-                    made = ready[ident]
-                    if isinstance(made, str):
-                        self.p.withhold(f"photo {e.number}", f"cannot be decoded ({made})")
-                        continue
-                    jpeg, w, h = made
-                    out.append(Photo(e.number, self.p.text(e.caption or e.title), jpeg, w, h,
-                                     e.graphic))
+        for e, result, made in prepared.photos_in(self.s, wanted, prepared.regions_in(self.s),
+                                                  redact=self.p.public,
+                                                  cancelled=self.cancelled):
+            if isinstance(result, str):
+                self.p.withhold(f"photo {e.number}", f"cannot be decoded ({result})")
+                continue
+            if made is not None:
+                self.made.append(made)
+            jpeg, w, h = result
+            out.append(Photo(e.number, self.p.text(e.caption or e.title), jpeg, w, h,
+                             e.graphic))
         return out
 
 
