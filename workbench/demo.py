@@ -33,6 +33,7 @@ from workbench.case import Case
 from workbench.demo_photos import PhotoSpec, render
 from workbench.errors import InvalidInput
 from workbench.importers.photos import import_photo
+from workbench.publication import prepared
 from workbench.services import (
     action_plan,
     actors,
@@ -100,6 +101,8 @@ class _Builder:
         self.add_interviews(ivs["interviews"])
         self.add_document_excerpts(ivs["document_excerpts"])
         self.add_photos(ev["photos"])
+        # The publication copies of the photos (regions burned in), as an export keeps them.
+        prepared.prepare(self.case, redact=True)
         fi = _json("findings.json")
         self.add_allegations(fi["allegations"])
         self.add_findings(fi["findings"])

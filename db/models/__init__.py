@@ -7,6 +7,7 @@ from db.models.evidence import (
     Evidence,
     EvidenceBlob,
     EvidenceEvent,
+    PreparedPhoto,
     RedactionRegion,
 )
 from db.models.findings import (
@@ -61,6 +62,7 @@ __all__ = [
     "Interview",
     "Interviewee",
     "Place",
+    "PreparedPhoto",
     "ProgressNote",
     "Recommendation",
     "RecommendationFinding",

@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
-from sqlalchemy import CheckConstraint, Float, ForeignKey, Integer, LargeBinary, String, Text
+from sqlalchemy import (
+    CheckConstraint,
+    Float,
+    ForeignKey,
+    Integer,
+    LargeBinary,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from db.models.base import Base
@@ -11,6 +20,7 @@ EVIDENCE_KINDS = ("photo", "document", "audio", "video", "link", "other")
 VERIFICATION_STATUSES = ("unverified", "verified", "disputed", "unverifiable")
 BLOB_ROLES = ("original", "thumbnail")
 REDACTION_STYLES = ("fill", "blur")
+PREPARED_MODES = ("redacted", "outlined")  # publication; the team's (confidential) report
 
 
 class Evidence(Base):
@@ -66,6 +76,34 @@ class EvidenceBlob(Base):
     role: Mapped[str] = mapped_column(String(20), default="original")
     media_type: Mapped[str] = mapped_column(String(100), default="")
     data: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class PreparedPhoto(Base):
+    """A photo as an export carries it (downscaled, regions burned in or outlined, a fresh
+    JPEG without metadata), derived from its original and kept so that the next export
+    reuses it instead of preparing it again.
+
+    ``recipe`` is the SHA-256 of everything that determines the pixels (the original's
+    intake hash, the regions and styles, the mode, the size, the preparation code's
+    version: ``workbench.publication.images.recipe_key``); a copy whose recipe no longer
+    matches is stale, never used, and replaced by the next export. One copy per item and
+    mode. Not carried by the case document (JSON, archive): it is made again on demand.
+    """
+
+    __tablename__ = "prepared_photo"
+    __table_args__ = (
+        CheckConstraint(f"mode IN {PREPARED_MODES}", name="mode"),
+        UniqueConstraint("evidence_id", "mode"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    evidence_id: Mapped[int] = mapped_column(ForeignKey("evidence.id", ondelete="CASCADE"))
+    mode: Mapped[str] = mapped_column(String(20))
+    original_sha256: Mapped[str] = mapped_column(String(64))  # the original it came from
+    recipe: Mapped[str] = mapped_column(String(64))
+    width: Mapped[int] = mapped_column(Integer)
+    height: Mapped[int] = mapped_column(Integer)
+    made_at: Mapped[str] = mapped_column(String(40))
+    data: Mapped[bytes] = mapped_column(LargeBinary)  # JPEG
 
 
 class RedactionRegion(Base):

@@ -169,27 +169,52 @@ def bench_search(case_path: Path, runs: int, work: Path) -> list[Metric]:
 
 # -- publication export ------------------------------------------------------------------------
 
-def bench_export(n_events: int, n_photos: int, runs: int) -> Metric:
+def bench_export(n_events: int, n_photos: int, runs: int) -> list[Metric]:
+    """Two metrics against the same ReportLab-alone baseline: the repeat export (the
+    prepared photo copies kept in the case are reused: every export after the first, until
+    a photo or its regions change) and the first export (every photo prepared and kept).
+    Each run exports a fresh copy of the cached case twice, so every cold run is cold."""
+    import shutil
+
     from tests.bench import bench_export as be
 
     path = be.ensure_case(n_events, n_photos)
-    totals, rss, bare, bare_rss = [], [], [], []
+    cold, warm, rss, bare, bare_rss, preparing = [], [], [], [], [], []
     with tempfile.TemporaryDirectory() as folder:
         pickled = str(Path(folder) / "model.pickle")
         be._run(be._model, str(path), pickled)
-        for _ in range(runs):
-            full = be._run(be._full_export, str(path), str(Path(folder) / "public.pdf"))
-            totals.append(full["total"])
-            rss.append(full["rss"])
-            alone = be._run(be._render_only, pickled)
+        for n in range(runs):
+            work = Path(folder) / f"run-{n}.case"
+            shutil.copyfile(path, work)  # the cached case is never written to
+            out = str(Path(folder) / "public.pdf")
+            first = be._run(be._full_export, str(work), out)
+            alone = be._run(be._render_only, pickled)  # between the two: same load
+            again = be._run(be._full_export, str(work), out)
+            work.unlink()
+            cold.append(first["total"])
+            warm.append(again["total"])
+            rss += [first["rss"], again["rss"]]
             bare.append(alone["total"])
             bare_rss.append(alone["rss"])
-    value, baseline = sorted(totals)[len(totals) // 2], sorted(bare)[len(bare) // 2]
-    peak = max(rss)
-    return Metric(f"publication PDF, {n_events} events/{n_photos} photos", "s", value,
-                  baseline, "ratio <= 1.5; peak <= 600 MiB",
-                  value / baseline <= 1.5 and peak <= 600, runs, totals, bare,
-                  note=f"peak RSS {peak:.0f} MiB (ReportLab alone {max(bare_rss):.0f} MiB)")
+            preparing.append(be._stages(first)[0] - be._stages(again)[0])
+
+    def median(values: list[float]) -> float:
+        return sorted(values)[len(values) // 2]
+
+    baseline, peak = median(bare), max(rss)
+    name = f"publication PDF, {n_events} events/{n_photos} photos"
+    target = "ratio <= 1.5; peak <= 600 MiB"
+    memory = f"peak RSS {peak:.0f} MiB (ReportLab alone {max(bare_rss):.0f} MiB)"
+    return [
+        Metric(f"{name} (repeat export)", "s", median(warm), baseline, target,
+               median(warm) / baseline <= 1.5 and peak <= 600, runs, warm, bare,
+               note=f"prepared photo copies reused; {memory}"),
+        Metric(f"{name} (first export)", "s", median(cold), baseline, target,
+               median(cold) / baseline <= 1.5 and peak <= 600, runs, cold, bare,
+               note=f"every photo prepared and kept in the case: {median(preparing):.1f} s "
+                    f"more to build the model (decode, resample, burn, encode; "
+                    f"{os.cpu_count()} CPUs); {memory}"),
+    ]
 
 
 # -- whole workload, encrypted vs plain SQLite --------------------------------------------------
@@ -420,7 +445,7 @@ def main(argv: list[str] | None = None) -> int:
         ("timeline", lambda w: bench_timeline(int(plan["timeline"]))),  # type: ignore[call-overload]
         # About a minute (it builds 2,000 photos): in `make bench` only.
         ("gallery", lambda w: bench_gallery() if plan["gallery"] else []),
-        ("export", lambda w: [bench_export(*plan["export"], runs)]),  # type: ignore[misc]
+        ("export", lambda w: bench_export(*plan["export"], runs)),  # type: ignore[misc]
         ("background", lambda w: bench_background(size.name)),
         ("workload", lambda w: [bench_workload(size, runs, w)]),
         ("cold", lambda w: [bench_cold_start(max(runs, 5), w)]),

@@ -186,9 +186,11 @@ def test_case_made_at_0001_opens_migrates_and_keeps_its_data(empty_db, tmp_path:
         migrate.upgrade(conn, "0001")
     _write_rows_at_0001(engine)
     with engine.connect() as conn:
+        at_0001 = set(inspect(conn).get_table_names())
         before = {t: conn.execute(text(f"SELECT * FROM {t} ORDER BY id")).all()
-                  for t in Base.metadata.tables if t != "audit_entry"}
-        assert "search_index" not in inspect(conn).get_table_names()
+                  for t in Base.metadata.tables if t != "audit_entry" and t in at_0001}
+        assert "search_index" not in at_0001
+        assert "prepared_photo" not in at_0001  # added by 0004
     engine.dispose()
 
     with Case.open(path, PASSPHRASE, reviewer="new reviewer") as case:
@@ -200,6 +202,7 @@ def test_case_made_at_0001_opens_migrates_and_keeps_its_data(empty_db, tmp_path:
                     assert now[: len(rows)] == rows
                 else:
                     assert now == rows, table
+        assert case.raw_execute("SELECT count(*) FROM prepared_photo") == [(0,)]
         # 0002 backfilled the index: diacritics- and case-insensitive search works at once.
         assert [(h.kind, h.ref) for h in search(case, "espinar")] == [("event", 1)]
         assert {h.kind for h in search(case, "accion")} == {"interview", "excerpt"}

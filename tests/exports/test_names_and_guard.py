@@ -111,3 +111,27 @@ def test_a_large_photo_on_its_side_comes_out_upright_with_its_region_in_place():
     image = Image.open(io.BytesIO(data)).convert("L")
     assert image.getpixel((width // 5, height // 20)) < 20  # top-left of the upright view
     assert image.getpixel((width - 5, height - 5)) > 235
+
+
+@pytest.mark.parametrize("size", [(1999, 1333), (3001, 181), (1300, 1700)])
+def test_nothing_of_a_filled_region_reaches_the_downscaled_pixels_around_it(size):
+    """Regions are burned after downscaling: two originals that differ only inside a
+    region must give the same published pixels, or the resampling carried some of the
+    region's content into the pixels beside the burned box."""
+    region = Region(0.3137, 0.2719, 0.2311, 0.3377, "fill")
+    left, top, right, bottom = region.box(*size)
+    background = Image.effect_noise(size, 60).convert("RGB")
+
+    def original(inside: Image.Image) -> bytes:
+        image = background.copy()
+        image.paste(inside.resize((right - left, bottom - top)), (left, top))
+        out = io.BytesIO()
+        image.save(out, "PNG")  # lossless: the originals differ only inside the region
+        return out.getvalue()
+
+    white = original(Image.new("RGB", (8, 8), (255, 255, 255)))
+    black = original(Image.new("RGB", (8, 8), (0, 0, 0)))
+    published_white, width, height = publishable_photo(white, [region])
+    published_black, *_ = publishable_photo(black, [region])
+    assert (width, height) != size  # it was downscaled
+    assert published_white == published_black

@@ -1,7 +1,8 @@
 """The whole case as a JSON document (lossless), and a new case made from one.
 
-Every table except the audit log, every row, every column, in a fixed order; file contents
-either inline (base64) or as paths to files carried beside the document (in an archive).
+Every table except the audit log and the prepared photo copies, every row, every column, in
+a fixed order; file contents either inline (base64) or as paths to files carried beside the
+document (in an archive).
 Importing into a new case and exporting again gives the same bytes. The format is described
 in docs/case-json.md; ``json_schema()`` generates docs/case.schema.json from the models.
 """
@@ -25,7 +26,9 @@ from workbench.errors import InvalidInput
 
 FORMAT = "incident-workbench-case"
 SCHEMA_VERSION = 1
-NOT_EXPORTED = {"audit_entry"}  # the audit log travels apart (archive: audit-log.jsonl)
+# The audit log travels apart (archive: audit-log.jsonl); prepared photo copies are derived
+# from the originals and regions the document carries, and made again at the next export.
+NOT_EXPORTED = {"audit_entry", "prepared_photo"}
 
 
 def tables() -> list[Table]:

@@ -3,7 +3,9 @@
 A publication export is scanned by the leak guard in memory; only if the scan finds nothing
 is the file written (temporary name in the same folder, then one rename), so a refused or
 failed export leaves nothing behind. Each export is recorded: an "exported" custody entry
-for every evidence item it carries, and one audit entry.
+for every evidence item it carries, and one audit entry. Photos it had to prepare (no copy
+kept in the case matched their recipe) are kept in the same write, each with a "derived"
+custody entry, so the next export reuses them (workbench/publication/prepared.py).
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ from exports.model import LANGUAGES, PROFILES, Withheld
 from workbench import audit
 from workbench.case import Case
 from workbench.errors import Cancelled, CaseError, InvalidInput
-from workbench.publication import case_data
+from workbench.publication import case_data, prepared
 from workbench.publication.leak_guard import Guard, Leak, LeakFound
 from workbench.publication.policy import Policy
 from workbench.publication.reply import build_letters_in
@@ -84,11 +86,12 @@ def export(case: Case, profile: str, fmt: str, out: Path | str, *, lang: str = "
     result = ExportResult(out, profile, fmt)
     files: dict[str, bytes] = {}
     policy: Policy | None = None
+    made: list[prepared.PreparedCopy] = []
     with case.read() as session:
         if fmt in ("pdf", "csv") or (fmt == "json" and profile == "publication"):
             report, policy = build_in(session, profile, lang, today=today,
                                       with_photos=fmt == "pdf", progress=say,
-                                      cancelled=cancelled)
+                                      cancelled=cancelled, made=made)
             result.evidence = [e.number for e in report.evidence]
             say("rendering")
             if fmt == "pdf":
@@ -135,7 +138,7 @@ def export(case: Case, profile: str, fmt: str, out: Path | str, *, lang: str = "
     else:
         _write_atomically(out, files[out.name])
         result.files = [out.name]
-    _record(case, result)
+    _record(case, result, made)
     return result
 
 
@@ -231,9 +234,10 @@ def _fsync_folder(folder: Path) -> None:
             os.close(fd)
 
 
-def _record(case: Case, result: ExportResult) -> None:
+def _record(case: Case, result: ExportResult, made: list[prepared.PreparedCopy]) -> None:
     action = f"export {result.profile} {result.format} to {result.path.name}"
     with case.write(action) as session:
+        prepared.keep(session, made, case.reviewer)
         ids = dict(session.execute(select(Evidence.number, Evidence.id)).all())
         for number in result.evidence:
             if number in ids:

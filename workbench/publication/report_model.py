@@ -8,10 +8,8 @@ only the model (exports/model.py).
 from __future__ import annotations
 
 import datetime as dt
-import os
 from collections import Counter
 from collections.abc import Callable, Iterable
-from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from sqlalchemy import select
@@ -22,7 +20,6 @@ from db.models import (
     CustodyEntry,
     EventActor,
     Evidence,
-    EvidenceBlob,
     EvidenceEvent,
     Excerpt,
     ExcerptEvent,
@@ -37,7 +34,6 @@ from db.models import (
     ProgressNote,
     Recommendation,
     RecommendationFinding,
-    RedactionRegion,
     Standard,
     StatusChange,
 )
@@ -61,14 +57,11 @@ from exports.model import (
 )
 from workbench import dates
 from workbench.case import Case
-from workbench.errors import Cancelled
-from workbench.publication import images
+from workbench.publication import prepared
 from workbench.publication.policy import ExcerptDecision, Policy, make_policy
 from workbench.services.events import timeline
 
 ProgressCallback = Callable[[str], None]
-PHOTO_WORKERS = min(4, os.cpu_count() or 1)
-PHOTO_BATCH = 16
 CancelCheck = Callable[[], bool]
 
 
@@ -100,6 +93,7 @@ class _Builder:
         self.allowed_evidence = {i for i, e in self.evidence.items()
                                  if self.p.evidence_allowed(e)}
         self.event_refs: dict[int, str] = {}
+        self.made: list[prepared.PreparedCopy] = []
 
     def decision(self, excerpt_id: int) -> ExcerptDecision:
         if excerpt_id not in self.decisions:
@@ -300,45 +294,25 @@ class _Builder:
         return out
 
     def photos(self) -> list[Photo]:
+        """The photos as the export carries them: a copy kept in the case when its recipe
+        matches (workbench/publication/prepared.py), else made from the original now and
+        listed in ``self.made`` for the caller to keep once the export succeeded."""
         if not self.with_photos:
             return []
-        regions: dict[int, list[images.Region]] = {}
-        for r in self.s.scalars(select(RedactionRegion).order_by(RedactionRegion.id)):
-            regions.setdefault(r.evidence_id, []).append(
-                images.Region(r.x, r.y, r.w, r.h, r.style))
-        wanted = [i for i, e in self.evidence.items()
+        wanted = [e for i, e in self.evidence.items()
                   if e.kind == "photo" and i in self.allowed_evidence]
-        redact = self.p.public
-
-        def encode(job: tuple[int, bytes]) -> tuple[int, tuple[bytes, int, int] | str]:
-            ident, original = job
-            try:
-                return ident, images.publishable_photo(original, regions.get(ident, []),
-                                                       redact=redact)
-            except images.UnreadablePhoto as exc:
-                return ident, str(exc)
-
         out = []
-        # Pillow decodes, resizes and encodes outside the GIL: a few threads share the work.
-        # Originals are read a batch at a time, so memory holds a batch, not the case.
-        with ThreadPoolExecutor(max_workers=PHOTO_WORKERS) as pool:
-            for start in range(0, len(wanted), PHOTO_BATCH):
-                if self.cancelled():
-                    raise Cancelled("export cancelled; nothing was written")
-                batch = wanted[start:start + PHOTO_BATCH]
-                originals = {row[0]: row[1] for row in self.s.execute(
-                    select(EvidenceBlob.evidence_id, EvidenceBlob.data).where(
-                        EvidenceBlob.evidence_id.in_(batch),
-                        EvidenceBlob.role == "original"))}
-                jobs = [(i, originals[i]) for i in batch if i in originals]
-                for ident, made in pool.map(encode, jobs):
-                    e = self.evidence[ident]
-                    if isinstance(made, str):
-                        self.p.withhold(f"photo {e.number}", f"cannot be decoded ({made})")
-                        continue
-                    jpeg, w, h = made
-                    out.append(Photo(e.number, self.p.text(e.caption or e.title), jpeg, w, h,
-                                     e.graphic))
+        for e, result, made in prepared.photos_in(self.s, wanted, prepared.regions_in(self.s),
+                                                  redact=self.p.public,
+                                                  cancelled=self.cancelled):
+            if isinstance(result, str):
+                self.p.withhold(f"photo {e.number}", f"cannot be decoded ({result})")
+                continue
+            if made is not None:
+                self.made.append(made)
+            jpeg, w, h = result
+            out.append(Photo(e.number, self.p.text(e.caption or e.title), jpeg, w, h,
+                             e.graphic))
         return out
 
 
@@ -374,8 +348,13 @@ def _summary(lang: str, chronology: list[ChronologyEntry], method: Methodology,
 
 def build_in(session: Session, profile: str, lang: str = "en", *, today: str | None = None,
              with_photos: bool = True, progress: ProgressCallback | None = None,
-             cancelled: CancelCheck | None = None) -> tuple[Report, Policy]:
-    """The report model and the policy that shaped it (its withheld list, its guard terms)."""
+             cancelled: CancelCheck | None = None,
+             made: list[prepared.PreparedCopy] | None = None) -> tuple[Report, Policy]:
+    """The report model and the policy that shaped it (its withheld list, its guard terms).
+
+    Photos are taken from the copies kept in the case where their recipe matches; the ones
+    prepared afresh are appended to ``made``, for the caller to keep (``prepared.keep``)
+    once the export succeeded. Building writes nothing."""
     policy = make_policy(session, profile, lang, today)
     info = session.get(CaseInfo, 1)
     assert info is not None
@@ -394,6 +373,8 @@ def build_in(session: Session, profile: str, lang: str = "en", *, today: str | N
     evidence = b.evidence_register()
     say("photos")
     photos = b.photos()
+    if made is not None:
+        made.extend(b.made)
     classification = info.classification if profile == "confidential" else "PUBLIC"
     report = Report(
         profile=profile, lang=lang, title=policy.text(info.title), reference=info.reference,
