@@ -7,7 +7,7 @@ from __future__ import annotations
 import base64
 import functools
 import io
-import time
+import tracemalloc
 import zlib
 from pathlib import Path
 
@@ -40,18 +40,24 @@ def flate_bomb(megabytes: int, entries: bytes = b"/Length %(length)d /Filter /Fl
     return one_page_pdf(deflated_zeros(megabytes), entries, **kwargs)  # type: ignore[arg-type]
 
 
-def refused(data: bytes, limits: Limits = SMALL) -> tuple[str, float]:
-    started = time.monotonic()
-    with pytest.raises(Rejected) as caught:
-        read_text("bomb.pdf", data, limits)
-    return str(caught.value), time.monotonic() - started
+def refused(data: bytes, limits: Limits = SMALL) -> tuple[str, int]:
+    """The reason, and the most memory the refusal allocated (a bound on the work done that
+    no machine's load changes: a bomb inflated in full would show its size here)."""
+    tracemalloc.start()
+    try:
+        with pytest.raises(Rejected) as caught:
+            read_text("bomb.pdf", data, limits)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    return str(caught.value), peak
 
 
-def test_the_stress_tests_gigabyte_flate_bomb_is_refused_in_well_under_a_second() -> None:
+def test_the_stress_tests_gigabyte_flate_bomb_is_refused_without_inflating_it() -> None:
     data = flate_bomb(1000)
     assert len(data) < 1_000_000
-    reason, seconds = refused(data, Limits())
-    assert seconds < 1.0
+    reason, peak = refused(data, Limits())
+    assert peak < 32 << 20
     assert reason == (f"its streams expand to more than {100 * len(data)} bytes, over 100 "
                       "times the file's size (a decompression bomb?)")
 
@@ -70,8 +76,8 @@ def test_a_nested_flate_bomb_is_refused(entries: bytes) -> None:
     inner = zlib.compress(deflated_zeros(1000), 9)  # 1 GB of zeros in under 2 kB
     assert len(inner) < 2000
     data = one_page_pdf(inner, entries, extra=(b"[/FlateDecode /FlateDecode]",))
-    reason, seconds = refused(data, Limits())
-    assert seconds < 1.0
+    reason, peak = refused(data, Limits())
+    assert peak < 32 << 20
     assert reason == f"its streams expand to more than {16 * MIB} bytes, over 100 times the " \
         "file's size (a decompression bomb?)"
 
@@ -114,8 +120,8 @@ def test_an_lzw_bomb_is_refused() -> None:
     sample = _lzw_bomb(1000)
     assert len(lzwdecode(sample)) > 1000 * len(sample)  # pdfminer expands it, whole
     data = one_page_pdf(_lzw_bomb(100_000), b"/Length %(length)d /Filter /LZWDecode")
-    reason, seconds = refused(data, Limits())
-    assert seconds < 1.0
+    reason, peak = refused(data, Limits())
+    assert peak < 32 << 20
     assert reason.startswith("its streams expand to more than")
 
 
@@ -181,9 +187,7 @@ def test_a_bomb_among_notes_gets_one_line_naming_the_file(case, tmp_path: Path) 
     folder.mkdir()
     (folder / "a_carta.pdf").write_bytes(data := flate_bomb(1000))
     (folder / "b_informe.pdf").write_bytes(report_pdf(2))
-    started = time.monotonic()
     bomb, report = import_paths(case, "notes", [folder])
-    assert time.monotonic() - started < 10
     assert bomb.line() == (f"{folder / 'a_carta.pdf'}: rejected: its streams expand to more "
                            f"than {100 * len(data)} bytes, over 100 times the file's size (a "
                            "decompression bomb?)")
@@ -193,9 +197,7 @@ def test_a_bomb_among_notes_gets_one_line_naming_the_file(case, tmp_path: Path) 
         assert len(s.scalars(select(Interview)).all()) == 1
 
 
-def test_a_file_of_stream_keywords_is_refused_in_seconds() -> None:
+def test_a_file_of_a_million_stream_keywords_is_refused() -> None:
     data = b"%PDF-1.4\n" + b"stream\n" * 1_000_001  # 7 MB a check would look at one by one
-    started = time.monotonic()
     with pytest.raises(Rejected, match=r"^it holds more than 1000000 streams \(a hostile"):
         read_text("streams.pdf", data, Limits())
-    assert time.monotonic() - started < 10
