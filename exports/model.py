@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 PROFILES = ("confidential", "publication")
+FORMATS = ("pdf", "json", "csv", "archive", "reply-letter")
 LANGUAGES = ("en", "es")
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QDir, QObject, QStandardPaths, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QStandardItemModel
@@ -36,13 +37,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from exports.model import LANGUAGES, PROFILES
+from exports.model import FORMATS, LANGUAGES, PROFILES
 from ui import i18n
 from ui.tasks import TaskRunner, UnexpectedError
 from workbench.case import Case
 from workbench.errors import Cancelled, CaseError
-from workbench.publication.export import FORMATS, ExportResult, export
 from workbench.publication.file_names import file_name, safe_stem
+
+if TYPE_CHECKING:
+    from workbench.publication.export import ExportResult
 
 
 def tr(text: str) -> str:
@@ -417,6 +420,10 @@ class ExportAction(QObject):
             def stage(name: str) -> None:
                 if name in STAGES:
                     progress(STAGES.index(name) + 1, len(STAGES))
+
+            # ReportLab, pypdf and PDFium load here, on the worker, for the first export:
+            # not when the window starts (cold start).
+            from workbench.publication.export import export
 
             progress(0, len(STAGES))
             if cancelled():  # the core asks only between stages

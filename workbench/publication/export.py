@@ -25,7 +25,7 @@ from sqlalchemy import select
 
 from db.models import AuditEntry, Evidence
 from exports import archive, csv_export, json_export, pdf, reply_letter
-from exports.model import LANGUAGES, PROFILES, Withheld
+from exports.model import FORMATS, LANGUAGES, PROFILES, Withheld
 from workbench import audit
 from workbench.case import Case
 from workbench.errors import Cancelled, CaseError, InvalidInput
@@ -35,8 +35,6 @@ from workbench.publication.policy import Policy
 from workbench.publication.reply import build_letters_in
 from workbench.publication.report_model import CancelCheck, ProgressCallback, build_in
 from workbench.services.evidence import custody
-
-FORMATS = ("pdf", "json", "csv", "archive", "reply-letter")
 
 
 class ExportRefused(CaseError):

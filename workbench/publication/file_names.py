@@ -9,8 +9,6 @@ import re
 
 from db.models import CaseInfo
 from workbench.case import Case
-from workbench.publication.leak_guard import Guard
-from workbench.publication.policy import make_policy
 from workbench.services.actors import fold
 
 FALLBACK_STEM = "case"
@@ -39,6 +37,11 @@ def slug(text: str) -> str:
 def safe_stem(case: Case) -> str:
     """The first part of every suggested name: the reference if the case has one, else the
     title as the publication profile shows it; 'case' if the guard objects to both."""
+    # The leak guard brings the PDF readers: loaded here (on the database worker, when an
+    # export is first asked for), not when the window imports this module at start-up.
+    from workbench.publication.leak_guard import Guard
+    from workbench.publication.policy import make_policy
+
     with case.read() as session:
         info = session.get(CaseInfo, 1)
         reference, title = (info.reference, info.title) if info is not None else ("", "")
