@@ -4,8 +4,10 @@ with excerpt marking."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRectF, Qt, Signal
-from PySide6.QtGui import QImage, QImageReader, QTextCursor, QTextDocument
+import io
+
+from PySide6.QtCore import QRectF, Qt, Signal
+from PySide6.QtGui import QImage, QTextCursor, QTextDocument
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -33,13 +35,22 @@ from workbench.queries import evidence_queries as eq
 
 
 def decode_upright(data: bytes) -> QImage:
-    """The original as the core orients it (EXIF orientation applied). Off the UI thread."""
-    buffer = QBuffer()
-    buffer.setData(QByteArray(data))
-    buffer.open(QIODevice.OpenModeFlag.ReadOnly)
-    reader = QImageReader(buffer)
-    reader.setAutoTransform(True)
-    return reader.read()
+    """The original as the core orients it (EXIF orientation applied). Off the UI thread,
+    with Pillow (which lets go of the interpreter while it decodes) and no QObject: a
+    QBuffer and QImageReader made on the worker took Qt's locks while holding the
+    interpreter and deadlocked against the UI thread connecting a signal (the canary sweep,
+    evidence decoded while the search view was being built)."""
+    from PIL import Image, ImageOps
+
+    from workbench.importers import photos  # noqa: F401  (registers the HEIF opener)
+
+    try:
+        with Image.open(io.BytesIO(data)) as img:
+            upright = (ImageOps.exif_transpose(img) or img).convert("RGBA")
+    except (OSError, ValueError, SyntaxError, Image.DecompressionBombError):
+        return QImage()  # shown as "cannot be displayed", as a null image was before
+    return QImage(upright.tobytes(), upright.width, upright.height, upright.width * 4,
+                  QImage.Format.Format_RGBA8888).copy()
 
 
 class EvidenceViewer(QTabWidget):
