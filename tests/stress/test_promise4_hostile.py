@@ -31,6 +31,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from db.keys import FAST_KDF
+from tests.importers.helpers import pdf_bytes
 from tests.stress.common import CORPORA, FULL, PROJECT, PYTHON, child_env, record, scaled
 from workbench import dates
 from workbench.case import Case
@@ -194,29 +195,17 @@ def _nested_zip_bomb() -> bytes:
     return buffer.getvalue()
 
 
-def _pdf(objects: list[bytes], trailer: bytes, *, xref: bool = True) -> bytes:
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for n, body in enumerate(objects, 1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % n + body + b"\nendobj\n"
-    start = len(out)
-    if xref:
-        out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-        out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
-    out += b"trailer\n" + trailer + b"\nstartxref\n%d\n%%%%EOF\n" % start
-    return bytes(out)
 
 
 def _pdf_page_cycle() -> bytes:  # a page tree whose kids include itself
-    return _pdf([b"<< /Type /Catalog /Pages 2 0 R >>",
+    return pdf_bytes([b"<< /Type /Catalog /Pages 2 0 R >>",
                  b"<< /Type /Pages /Kids [2 0 R 3 0 R] /Count 2 >>",
                  b"<< /Type /Pages /Kids [2 0 R] /Parent 2 0 R /Count 1 >>"],
                 b"<< /Root 1 0 R /Size 4 >>")
 
 
 def _pdf_length_loop() -> bytes:  # a content stream whose /Length is itself
-    return _pdf([b"<< /Type /Catalog /Pages 2 0 R >>",
+    return pdf_bytes([b"<< /Type /Catalog /Pages 2 0 R >>",
                  b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
                  b"<< /Type /Page /Parent 2 0 R /Contents 4 0 R /MediaBox [0 0 99 99] >>",
                  b"<< /Length 4 0 R >>\nstream\nBT (loop) Tj ET\nendstream"],
@@ -225,14 +214,14 @@ def _pdf_length_loop() -> bytes:  # a content stream whose /Length is itself
 
 def _pdf_prev_loop() -> bytes:  # an xref chain whose /Prev points back at itself
     body = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [] /Count 0 >>"]
-    first = _pdf(body, b"<< /Root 1 0 R /Size 3 >>")
+    first = pdf_bytes(body, b"<< /Root 1 0 R /Size 3 >>")
     start = int(first.rsplit(b"startxref\n", 1)[1].split(b"\n")[0])
     return first.replace(b"<< /Root 1 0 R /Size 3 >>",
                          b"<< /Root 1 0 R /Size 3 /Prev %d >>" % start)
 
 
 def _pdf_deep_nesting() -> bytes:  # arrays nested 100,000 deep
-    return _pdf([b"<< /Type /Catalog /Pages 2 0 R /X " + b"[" * 100_000 + b"]" * 100_000
+    return pdf_bytes([b"<< /Type /Catalog /Pages 2 0 R /X " + b"[" * 100_000 + b"]" * 100_000
                  + b" >>", b"<< /Type /Pages /Kids [] /Count 0 >>"],
                 b"<< /Root 1 0 R /Size 3 >>")
 
@@ -243,7 +232,7 @@ def _pdf_flate_bomb() -> bytes:  # a content stream of BOMB_MB megabytes in abou
     compressor = zlib.compressobj(9)
     packed = b"".join(compressor.compress(b"0" * 10_000_000) for _ in range(BOMB_MB // 10))
     packed += compressor.flush()
-    return _pdf([b"<< /Type /Catalog /Pages 2 0 R >>",
+    return pdf_bytes([b"<< /Type /Catalog /Pages 2 0 R >>",
                  b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
                  b"<< /Type /Page /Parent 2 0 R /Contents 4 0 R /MediaBox [0 0 99 99] >>",
                  b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(packed) + packed
