@@ -84,13 +84,18 @@ def match_expression(query: str) -> str:
     Only the last: FTS5 answers a prefix by merging the position lists of every term that
     starts with it into a copy, for each time the expression is evaluated; a complete word
     reads its own list (on the benchmark case, p95 43 -> 27 ms for the ranking alone)."""
-    # NFC first: in decomposed text (macOS, pasted) an accent is a separate mark that \w
-    # does not match, so "acción" would split into "accio" + "n".
-    words = _TOKEN.findall(unicodedata.normalize("NFC", query))
+    words, typing = query_words(query)
     if not words:
         return ""
-    typing = "" if query[-1:].isspace() else "*"
-    return " ".join([*(f'"{w}"' for w in words[:-1]), f'"{words[-1]}"{typing}'])
+    star = "*" if typing else ""
+    return " ".join([*(f'"{w}"' for w in words[:-1]), f'"{words[-1]}"{star}'])
+
+
+def query_words(query: str) -> tuple[list[str], bool]:
+    """The query's words, and whether the last one is still being typed (no space after)."""
+    # NFC first: in decomposed text (macOS, pasted) an accent is a separate mark that \w
+    # does not match, so "acción" would split into "accio" + "n".
+    return _TOKEN.findall(unicodedata.normalize("NFC", query)), not query[-1:].isspace()
 
 
 def rank(session: Session, query: str, limit: int = 50) -> list[tuple[int, float]]:
@@ -125,8 +130,7 @@ def hits(session: Session, query: str, ranked: list[tuple[int, float]],
     rows = {r[0]: r for r in session.execute(
         text(f"SELECT rowid, kind, ref, title, body FROM {TABLE} "
              f"WHERE rowid IN ({', '.join(str(rowid_) for rowid_, _ in ranked)})"))}
-    words = _TOKEN.findall(unicodedata.normalize("NFC", query))
-    found = snippets.pattern(words, prefix_last=match_expression(query).endswith("*"))
+    found = snippets.pattern(*query_words(query))
     return [Hit(row[1], int(row[2]), row[3],
                 snippets.snippet([row[4], row[3]], found, marks), score)
             for rowid_, score in ranked if (row := rows.get(rowid_)) is not None]
