@@ -42,6 +42,7 @@ from ui import i18n
 from ui.tasks import TaskRunner, UnexpectedError
 from workbench.case import Case
 from workbench.errors import Cancelled, CaseError
+from workbench.publication.export_process import ExportProcess
 from workbench.publication.file_names import file_name, safe_stem
 
 if TYPE_CHECKING:
@@ -406,12 +407,18 @@ class ExportAction(QObject):
         if case is not self._case_of():
             return
         dialog = ExportDialog(stem, self._window)
-        dialog.accepted.connect(lambda: self._run(case, dialog.request()))
+        # The export's own process starts now and loads the renderer while the reviewer
+        # chooses (see workbench/publication/export_process.py); a dialog closed without
+        # exporting ends it.
+        process = ExportProcess()
+        dialog.accepted.connect(lambda: self._run(case, dialog.request(), process))
+        dialog.rejected.connect(process.close)
         dialog.open()  # window-modal, without a nested event loop
         self.dialog_opened.emit(dialog)
 
-    def _run(self, case: Case, request: ExportRequest) -> None:
+    def _run(self, case: Case, request: ExportRequest, process: ExportProcess) -> None:
         if case is not self._case_of():
+            process.close()
             return
         self._running_for = case  # (a lock discards the task: a new case starts afresh)
 
@@ -421,16 +428,13 @@ class ExportAction(QObject):
                 if name in STAGES:
                     progress(STAGES.index(name) + 1, len(STAGES))
 
-            # ReportLab, pypdf and PDFium load here, on the worker, for the first export:
-            # not when the window starts (cold start).
-            from workbench.publication.export import export
-
             progress(0, len(STAGES))
             if cancelled():  # the core asks only between stages
+                process.close()
                 raise Cancelled("export cancelled; nothing was written")
-            return export(case, request.profile, request.fmt, request.out,
-                          lang=request.lang, password=request.password, progress=stage,
-                          cancelled=cancelled)
+            return process.run(case, request.profile, request.fmt, request.out,
+                               lang=request.lang, password=request.password,
+                               progress=stage, cancelled=cancelled)
 
         label = tr("Writing %1…").replace("%1", request.out.name)
         self._runner.run_long(work, label=label, on_done=self._done,

@@ -11,7 +11,6 @@ import itertools
 import logging
 import threading
 import time
-import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -28,7 +27,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
-from workbench.errors import Cancelled, CaseError
+from workbench.errors import Cancelled, CaseError, describe_bug
 
 PROGRESS_DELAY_MS = 500
 _PROGRESS_EVERY_S = 0.05  # a core loop may report thousands of steps; the eye needs ~20/s
@@ -278,15 +277,6 @@ class TaskRunner(QObject):
         self.show_bug(BUG_MESSAGE, p.parent)
         if p.on_failed is not None:
             p.on_failed(UnexpectedError(BUG_MESSAGE))
-
-
-def describe_bug(exc: BaseException) -> str:
-    """The exception type and where it happened: file, line and function of each frame.
-    Never its message (it may quote SQL parameters, names, testimony), nor source lines."""
-    frames = [f"  File {f.filename}, line {f.lineno}, in {f.name}"
-              for f in traceback.extract_tb(exc.__traceback__)]
-    kind = f"{type(exc).__module__}.{type(exc).__qualname__}"
-    return "\n".join([*frames, f"{kind} (message withheld)"])
 
 
 # A message box without a parent is owned by Python alone; keep it alive while it is open.

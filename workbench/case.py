@@ -112,6 +112,21 @@ class Case:
             raise
         return case
 
+    def handover(self) -> tuple[Path, bytes, bytes, str]:
+        """What a child process of ours needs to open this case while it is open here
+        (path, derived key, salt, reviewer): sent over a pipe, never written anywhere. See
+        ``attach`` and workbench/publication/export_process.py."""
+        if self._key is None:
+            raise CaseLocked("the case was locked or closed; unlock it again")
+        return self.path, self._key, self._salt, self.reviewer
+
+    @classmethod
+    def attach(cls, path: Path, key: bytes, salt: bytes, reviewer: str) -> Case:
+        """The case another process of ours has open (``handover``): already unlocked,
+        migrated and cleaned there, so none of that is done again."""
+        dbengine.check_sqlcipher_build()
+        return cls(path, key, salt, reviewer)
+
     def close(self) -> None:
         """Close every connection and forget the key (used by lock too)."""
         for engine in (self._engine, self._index_engine):

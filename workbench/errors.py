@@ -5,6 +5,8 @@ All derive from ``CaseError`` (defined beside the case file, re-exported here).
 
 from __future__ import annotations
 
+import traceback
+
 from db.errors import (
     CaseError,
     CaseNotFound,
@@ -42,6 +44,15 @@ class Cancelled(CaseError):
     """The user cancelled; what had finished is kept."""
 
 
+def describe_bug(exc: BaseException) -> str:
+    """The exception type and where it happened: file, line and function of each frame.
+    Never its message (it may quote SQL parameters, names, testimony), nor source lines."""
+    frames = [f"  File {f.filename}, line {f.lineno}, in {f.name}"
+              for f in traceback.extract_tb(exc.__traceback__)]
+    kind = f"{type(exc).__module__}.{type(exc).__qualname__}"
+    return "\n".join([*frames, f"{kind} (message withheld)"])
+
+
 __all__ = [
     "Cancelled",
     "CaseError",
@@ -56,4 +67,5 @@ __all__ = [
     "UnsafeSqlcipher",
     "WriteFailed",
     "WrongPassphrase",
+    "describe_bug",
 ]

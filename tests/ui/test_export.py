@@ -193,21 +193,23 @@ def test_cancel_before_the_export_starts_writes_nothing(make_window, qtbot, witn
 def test_cancel_during_the_export_writes_nothing(make_window, qtbot, witness_case, out_dir,
                                                  monkeypatch):
     path, _built = witness_case
-    from workbench.publication import export as core_export  # what the dialog calls
+    from workbench.publication.export_process import ExportProcess  # what the dialog runs
 
-    real_export = core_export.export
+    real_run = ExportProcess.run
     reached, resume = threading.Event(), threading.Event()
 
-    def held_export(*args, progress, **kwargs):  # the real export, held at one stage
+    def held_run(self, *args, progress, **kwargs):
+        # The real export in its process, held at one stage: the child waits for the
+        # window's answer to each stage it reports, so holding the answer holds it.
         def stage(name: str) -> None:
             progress(name)
             if name == "findings":
                 reached.set()
                 resume.wait(10)
 
-        return real_export(*args, progress=stage, **kwargs)
+        return real_run(self, *args, progress=stage, **kwargs)
 
-    monkeypatch.setattr(core_export, "export", held_export)
+    monkeypatch.setattr(ExportProcess, "run", held_run)
     window = make_window()
     unlock(qtbot, window, path)
     dialog = _open_dialog(qtbot, window)

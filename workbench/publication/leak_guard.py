@@ -70,6 +70,10 @@ class LeakFound(CaseError):
         more = f" (and {len(leaks) - 5} more)" if len(leaks) > 5 else ""
         super().__init__(f"export refused, it would leak: {shown}{more}")
 
+    def __reduce__(self) -> tuple[type[LeakFound], tuple[list[Leak]]]:
+        # Rebuilt from its leaks (an export run in a child process sends it back pickled).
+        return LeakFound, (self.leaks,)
+
 
 def _compact(text: str) -> str:
     return re.sub(r"[\W_]+", "", fold(text))
