@@ -23,12 +23,15 @@ def test_linking_evidence_to_a_finding_shows_in_the_matrix(make_window, qtbot, t
     qtmodeltester.check(view.matrix_model)
     assert view.matrix_model.rowCount() > 0
     linked = {c.id for c in finding.evidence}
-    choices = view.editor.lists["evidence"]
-    new = next(choices.item(i) for i in range(choices.count())
-               if choices.item(i).data(Qt.ItemDataRole.UserRole) not in linked)
-    number = new.text().split()[0] + " "  # "E-0002 " (its excerpts read "E-0002: …")
+    choices = view.editor.models["evidence"]
+    qtmodeltester.check(choices)
+    new = next(choices.index(i) for i in range(choices.rowCount())
+               if choices.index(i).data(Qt.ItemDataRole.UserRole) not in linked)
+    number = new.data().split()[0] + " "  # "E-0002 " (its excerpts read "E-0002: …")
     assert view.matrix_model.matrix.stance_of(number) == ""
-    new.setCheckState(Qt.CheckState.Checked)
+    assert new.data(Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Unchecked
+    assert choices.setData(new, Qt.CheckState.Checked.value, Qt.ItemDataRole.CheckStateRole)
+    assert new.data(Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Checked
     with qtbot.waitSignal(view.loaded, timeout=10_000):
         qtbot.mouseClick(view.editor.save_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: view.matrix_model.matrix.stance_of(number) == "supports",
@@ -72,7 +75,8 @@ def test_changing_a_status_writes_an_audit_entry(make_window, qtbot, tmp_path):
     newest = log.model.rows[0]
     assert newest.action == "set recommendation status to accepted"
     assert newest.reviewer == "tester"
-    values = [log.values.item(r, c).text() for r in range(log.values.rowCount())
+    qtbot.waitUntil(lambda: log.values_model.rowCount() > 0, timeout=5000)  # off-thread
+    values = [log.values_model.index(r, c).data() for r in range(log.values_model.rowCount())
               for c in range(4)]
     assert "proposed" in values and "accepted" in values  # before and after
     window.lock()

@@ -3,10 +3,7 @@ of the selected entry; and a banner when the hash chain is broken."""
 
 from __future__ import annotations
 
-import json
-
 from PySide6.QtCore import QModelIndex
-from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -15,14 +12,12 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QTableView,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
 from ui.tasks import TaskRunner
-from ui.views.audit_model import AuditModel
+from ui.views.audit_model import AuditModel, ValuesModel
 from ui.views.registry import CaseView, register
 from ui.views.viewkit import VIEW_STYLE, fill_combo, header, number, section, tr
 from workbench.case import Case
@@ -32,12 +27,7 @@ from workbench.queries import audit_queries as aq
 Loaded = tuple[list[aq.AuditRow], list[str], list[str], list[str]]
 
 
-def _value(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, str):
-        return value
-    return json.dumps(value, ensure_ascii=False)
+ROWS_FITTED = 200  # rows sized to their wrapped text; beyond, the default height
 
 
 class AuditLogView(CaseView):
@@ -92,14 +82,18 @@ class AuditLogView(CaseView):
         for column, width in enumerate((52, 150, 190, 250)):
             self.table.setColumnWidth(column, width)
         self.table.selectionModel().currentRowChanged.connect(self._show_entry)
-        self.values = QTableWidget(0, 4)
+        self.values_model = ValuesModel(self)
+        self.values = QTableView()
         self.values.setObjectName("beforeAfter")
-        self.values.setHorizontalHeaderLabels([tr("Entity"), tr("Field"), tr("Before"),
-                                               tr("After")])
+        self.values.setModel(self.values_model)
         self.values.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.values.verticalHeader().hide()
         self.values.setWordWrap(True)
         self.values.setAlternatingRowColors(True)
+        self.values_note = QLabel()
+        self.values_note.setObjectName("valuesNote")
+        self.values_note.setWordWrap(True)
+        self.values_note.hide()
         vh = self.values.horizontalHeader()
         vh.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)  # fit the inspector
         for column in (0, 1):
@@ -112,6 +106,7 @@ class AuditLogView(CaseView):
         lbox.setContentsMargins(6, 6, 6, 6)
         lbox.addWidget(section("Before and after"))
         lbox.addWidget(self.values, 1)
+        lbox.addWidget(self.values_note)
         self.entry_panel.setParent(self)
         self.entry_panel.hide()
 
@@ -134,7 +129,7 @@ class AuditLogView(CaseView):
         self._generation += 1
         self.case = None
         self.model.set_rows([])
-        self.values.setRowCount(0)
+        self.clear_values()
         self.banner.clear()
         self.banner.hide()
         self.subtitle.clear()
@@ -185,7 +180,7 @@ class AuditLogView(CaseView):
         if rows:
             self.table.selectRow(0)
         else:
-            self.values.setRowCount(0)
+            self.clear_values()
         self.loaded.emit()
 
     def show_chain(self, problems: list[str]) -> None:
@@ -202,29 +197,33 @@ class AuditLogView(CaseView):
         if not index.isValid() or index.row() >= len(self.model.rows):
             return
         entry = self.model.rows[index.row()]
-        lines: list[tuple[str, str, str, str]] = []
-        for change in entry.changes:
-            fields = change.changed_fields() or sorted((change.after or change.before
-                                                        or {}).keys())
-            for name in fields:
-                lines.append((change.key, name,
-                              _value((change.before or {}).get(name)),
-                              _value((change.after or {}).get(name))))
-        self.values.setRowCount(len(lines))
-        for r, line in enumerate(lines):
-            for c, text in enumerate(line):
-                item = QTableWidgetItem(text if len(text) < 300 else text[:300] + "…")
-                item.setToolTip(text[:2000])
-                if c == 2 and text:
-                    item.setForeground(QColor("#8c1d18"))
-                if c == 3 and text:
-                    item.setForeground(QColor("#1e6b34"))
-                self.values.setItem(r, c, item)
-        # One row touched (the usual case): its name in the title, not on every line.
-        self.values.setColumnHidden(0, len(entry.changes) == 1)
-        self.values.resizeRowsToContents()
-        single = f" · {entry.changes[0].key}" if len(entry.changes) == 1 else ""
+        self._showing = entry.seq
+        single = f" · {entry.entities[0]}" if len(entry.entities) == 1 else ""
         self.show_inspector(self.entry_panel, f"#{entry.seq} {entry.action}{single}")
+
+        def shown(lines: aq.ChangeLines) -> None:
+            if self._showing != entry.seq:
+                return
+            self.values_model.set_rows(lines.lines)
+            # One row touched (the usual case): its name in the title, not on every line.
+            self.values.setColumnHidden(0, lines.rows == 1)
+            if len(lines.lines) <= ROWS_FITTED:
+                self.values.resizeRowsToContents()
+            more = lines.total - len(lines.lines)
+            self.values_note.setText(
+                tr("%1 more values are not shown here; a confidential archive export holds "
+                   "the whole log.").replace("%1", number(more)) if more else "")
+            self.values_note.setVisible(bool(more))
+
+        # Parsed off the UI thread: one entry of a bulk write holds a whole import.
+        self.runner.run_op(lambda: aq.change_lines(entry), on_done=shown, parent=self)
+
+    _showing: int | None = None
+
+    def clear_values(self) -> None:
+        self._showing = None
+        self.values_model.set_rows([])
+        self.values_note.hide()
 
 
 register("audit", "Audit log", AuditLogView)

@@ -1,16 +1,21 @@
-"""The audit log as a read-only table model: sequence, time, reviewer, action, entities."""
+"""The audit log as read-only table models: the entries (sequence, time, reviewer, action,
+entities) and the selected entry's before/after values."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QColor
 
 from ui.models.list_table import ListTableModel
 from ui.views.viewkit import show_date
 from workbench.queries.audit_queries import AuditRow
 
 COLUMNS = ("#", "When", "Reviewer", "Action", "Entities")
+VALUE_COLUMNS = ("Entity", "Field", "Before", "After")
+SHOWN_CHARS, TIP_CHARS = 300, 2000
+BEFORE, AFTER = QColor("#8c1d18"), QColor("#1e6b34")
 Index = QModelIndex | QPersistentModelIndex
 
 
@@ -39,4 +44,29 @@ class AuditModel(ListTableModel[AuditRow]):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.UserRole:
             return row.seq
+        return None
+
+
+class ValuesModel(ListTableModel[tuple[str, str, str, str]]):
+    """(row, field, before, after) lines: a model, not a table of items, so an entry of a
+    bulk write is a list of strings rather than a Python object per cell."""
+
+    headers = VALUE_COLUMNS
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or index.row() >= len(self.rows) \
+                or index.column() >= len(VALUE_COLUMNS):
+            return None
+        text = self.rows[index.row()][index.column()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return text if len(text) < SHOWN_CHARS else text[:SHOWN_CHARS] + "…"
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return text[:TIP_CHARS]
+        if role == Qt.ItemDataRole.ForegroundRole and text and index.column() in (2, 3):
+            return BEFORE if index.column() == 2 else AFTER
         return None

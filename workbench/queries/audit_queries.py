@@ -4,7 +4,7 @@ first, each with the before/after values of every row it touched."""
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import select
@@ -36,15 +36,56 @@ class RowChange:
 
 @dataclass(frozen=True)
 class AuditRow:
+    """One entry. Its changes stay as recorded (JSON) until the entry is shown: one write
+    of 100,000 events held 200,000 parsed objects the window's collector kept walking."""
+
     seq: int
     at: str
     reviewer: str
     action: str
-    changes: list[RowChange] = field(default_factory=list)
+    entities: tuple[str, ...] = ()  # the rows it touched, "table:id", sorted
+    body: str = "{}"
 
     @property
-    def entities(self) -> list[str]:
-        return [c.key for c in self.changes]
+    def changes(self) -> list[RowChange]:
+        return [RowChange(k, v.get("before"), v.get("after"))
+                for k, v in sorted(json.loads(self.body or "{}").items())]
+
+
+MAX_LINES = 2_000  # before/after values shown for one entry; the archive export has all
+
+
+@dataclass(frozen=True)
+class ChangeLines:
+    """An entry's before/after values as shown: (row, field, before, after) lines."""
+
+    lines: list[tuple[str, str, str, str]]
+    total: int  # lines in the entry (more than shown when over MAX_LINES)
+    rows: int  # rows the entry touched
+
+
+def change_lines(row: AuditRow, limit: int = MAX_LINES) -> ChangeLines:
+    """Off the UI thread: an entry of a bulk import has hundreds of thousands of values."""
+    lines: list[tuple[str, str, str, str]] = []
+    total = 0
+    changes = row.changes
+    for change in changes:
+        before, after = change.before or {}, change.after or {}
+        fields = change.changed_fields() or sorted((change.after or change.before
+                                                    or {}).keys())
+        total += len(fields)
+        for name in fields[:max(0, limit - len(lines))]:
+            lines.append((change.key, name, shown_value(before.get(name)),
+                          shown_value(after.get(name))))
+    return ChangeLines(lines, total, len(changes))
+
+
+def shown_value(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    return json.dumps(value, ensure_ascii=False)
 
 
 def _matches_entity(keys: list[str], entity: str) -> bool:
@@ -68,12 +109,10 @@ def entries(case: Case, flt: AuditFilter | None = None,
     out: list[AuditRow] = []
     with case.read() as session:
         for e in session.scalars(query).yield_per(500):
-            body = json.loads(e.changes or "{}")
-            changes = [RowChange(k, v.get("before"), v.get("after"))
-                       for k, v in sorted(body.items())]
-            if flt.entity and not _matches_entity([c.key for c in changes], flt.entity):
+            keys = tuple(sorted(json.loads(e.changes or "{}")))
+            if flt.entity and not _matches_entity(list(keys), flt.entity):
                 continue
-            out.append(AuditRow(e.seq, e.at, e.reviewer, e.action, changes))
+            out.append(AuditRow(e.seq, e.at, e.reviewer, e.action, keys, e.changes or "{}"))
             if len(out) >= limit:
                 break
     return out
