@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from db.models.timeline import PROTECTION_LEVELS
+from ui.views.viewkit import number
 from workbench.queries.actors import ActorDetail
 
 ITEM_ROLE = Qt.ItemDataRole.UserRole
@@ -140,6 +141,12 @@ class ActorPanel(QScrollArea):
             item = QListWidgetItem(f"{tr(role)} — {title} ({when or tr('date unknown')})")
             item.setData(ITEM_ROLE, ("event", event_id))
             self.roles.addItem(item)
+        if detail.more_roles:
+            more = QListWidgetItem(tr("… and %1 more events: filter the timeline by this "
+                                      "actor to see them all.")
+                                   .replace("%1", number(detail.more_roles)))
+            more.setFlags(Qt.ItemFlag.NoItemFlags)
+            self.roles.addItem(more)
         self.interviews.clear()
         for interview_id, title, held_on in detail.interviews:
             item = QListWidgetItem(f"{title} ({held_on or tr('date unknown')})")

@@ -34,6 +34,14 @@ class ActorDetail:
     roles: list[tuple[int, str, str, str]] = field(default_factory=list)
     interviews: list[tuple[int, str, str]] = field(default_factory=list)  # id, title, held on
 
+    @property
+    def more_roles(self) -> int:
+        """Roles not listed (over MAX_ROLES; the timeline's actor filter shows them all)."""
+        return self.row.events - len(self.roles)
+
+
+MAX_ROLES = 500  # an actor's events listed in the panel ("Police" may be in thousands)
+
 
 def _counts(session: Session, model: type[EventActor] | type[Interviewee]) -> dict[int, int]:
     rows = session.execute(select(model.actor_id, func.count()).group_by(model.actor_id))
@@ -56,7 +64,9 @@ def actor_detail(session: Session, actor_id: int) -> ActorDetail | None:
         select(Event.id, Event.title, Event.when, EventActor.role)
         .join(EventActor, EventActor.event_id == Event.id)
         .where(EventActor.actor_id == actor_id)
-        .order_by(Event.when_start.is_(None), Event.when_start, Event.id))
+        .order_by(Event.when_start.is_(None), Event.when_start, Event.id).limit(MAX_ROLES))
+    events = session.scalar(select(func.count()).select_from(EventActor)
+                            .where(EventActor.actor_id == actor_id)) or 0
     given = session.execute(
         select(Interview.id, Interview.title, Interview.held_on)
         .join(Interviewee, Interviewee.interview_id == Interview.id)
@@ -64,5 +74,5 @@ def actor_detail(session: Session, actor_id: int) -> ActorDetail | None:
     role_list = [(i, t, when_text(w or "") if w else "", r) for i, t, w, r in roles]
     given_list = [(i, t, h) for i, t, h in given]
     row = ActorRow(actor.id, actor.name, actor.kind, actor.pseudonym, actor.protection,
-                   from_json_list(actor.aliases), len(role_list), len(given_list))
+                   from_json_list(actor.aliases), events, len(given_list))
     return ActorDetail(row, actor.description, actor.stakeholder_group, role_list, given_list)
