@@ -131,3 +131,24 @@ def test_the_benchmark_generator_writes_a_complete_audit_log(tmp_path: Path) -> 
         assert q.count_events(s) == 2_500
         assert audit.check_chain(s) == [] and audit.check_coverage(s) == []
         assert len(q.event_spans(s)) == 2_500
+
+
+def test_the_window_reads_a_bulk_write_a_bounded_part_at_a_time(tmp_path: Path,
+                                                                 monkeypatch) -> None:
+    from workbench.queries import audit_queries
+
+    path = generate(tmp_path / "big.case", PASSPHRASE, 2_500)
+    monkeypatch.setattr(aq, "MAX_ROLES", 100)
+    with Case.open(path, PASSPHRASE) as case:
+        bulk = max(audit_queries.entries(case), key=lambda e: len(e.entities))
+        shown = audit_queries.change_lines(bulk, limit=1_000)
+        every = audit_queries.change_lines(bulk, limit=10**9)
+        assert len(shown.lines) == 1_000 and shown.total == len(every.lines) > 1_000
+        assert every.lines[:1_000] == shown.lines and shown.rows == len(bulk.entities)
+        assert {c.key for c in bulk.changes} == set(bulk.entities)
+        with case.read() as s:
+            busiest = max(aq.actor_rows(s), key=lambda r: r.events)
+            detail = aq.actor_detail(s, busiest.id)
+    assert detail is not None and busiest.events > 100
+    assert len(detail.roles) == 100 and detail.row.events == busiest.events
+    assert detail.more_roles == busiest.events - 100

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -14,8 +14,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
+    QListView,
     QPlainTextEdit,
     QPushButton,
     QTabWidget,
@@ -24,11 +23,10 @@ from PySide6.QtWidgets import (
 )
 
 from db.models.findings import ASSESSMENTS
+from ui.models.choices import ChoicesModel
 from ui.views.viewkit import section, tr
 from workbench.queries.findings_queries import Choice, FindingDetail
 from workbench.services.standards import summary
-
-ID_ROLE = Qt.ItemDataRole.UserRole
 
 
 class FindingEditor(QWidget):
@@ -50,11 +48,23 @@ class FindingEditor(QWidget):
         form.addRow(tr("Title"), self.title)
         form.addRow(tr("Statement"), self.statement)
         form.addRow(tr("Assessment"), self.assessment)
-        self.lists = {key: QListWidget() for key in ("events", "excerpts", "evidence",
-                                                     "standards")}
-        for key, lst in self.lists.items():
+        def plain(c: Choice) -> str:
+            return f"{c.label}" + (f"  ({c.detail})" if c.detail else "")
+
+        self.models = {key: ChoicesModel(plain, lambda c: c.label, parent=self)
+                       for key in ("events", "excerpts", "evidence")}
+        # A standard is chosen by its code; its tooltip is what the catalogue says of it.
+        self.models["standards"] = ChoicesModel(
+            lambda c: f"{c.label} — {c.detail}", lambda c: summary(c.label) or c.detail,
+            ident=lambda c: c.label, parent=self)
+        self.lists: dict[str, QListView] = {}
+        for key, model in self.models.items():
+            lst = QListView()
             lst.setObjectName(f"basis_{key}")
             lst.setWordWrap(True)
+            lst.setUniformItemSizes(key != "standards")  # 100,000 events: no measuring
+            lst.setModel(model)
+            self.lists[key] = lst
         self.standard_filter = QLineEdit()
         self.standard_filter.setPlaceholderText(tr("Filter standards (e.g. UNGP 22, VPSHR)"))
         self.standard_filter.textChanged.connect(self._filter_standards)
@@ -87,22 +97,9 @@ class FindingEditor(QWidget):
         box.addLayout(buttons)
 
     def set_choices(self, choices: dict[str, list[Choice]]) -> None:
-        for key, lst in self.lists.items():
-            lst.clear()
-            for c in choices.get(key, []):
-                if key == "standards":
-                    text = f"{c.label} — {c.detail}"
-                    item = QListWidgetItem(text)
-                    item.setData(ID_ROLE, c.label)
-                    item.setToolTip(summary(c.label) or c.detail)
-                else:
-                    item = QListWidgetItem(f"{c.label}" + (f"  ({c.detail})" if c.detail
-                                                           else ""))
-                    item.setData(ID_ROLE, c.id)
-                    item.setToolTip(c.label)
-                item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-                item.setCheckState(Qt.CheckState.Unchecked)
-                lst.addItem(item)
+        for key, model in self.models.items():
+            model.set_choices(choices.get(key, []))
+        self._filter_standards(self.standard_filter.text())
 
     def show_finding(self, f: FindingDetail | None) -> None:
         self.finding_id = f.id if f else None
@@ -116,23 +113,14 @@ class FindingEditor(QWidget):
                   "excerpts": {c.id for c in f.excerpts} if f else set(),
                   "evidence": {c.id for c in f.evidence} if f else set(),
                   "standards": set(f.standards) if f else set()}
-        for key, lst in self.lists.items():
-            for i in range(lst.count()):
-                item = lst.item(i)
-                item.setCheckState(Qt.CheckState.Checked if item.data(ID_ROLE) in chosen[key]
-                                   else Qt.CheckState.Unchecked)
+        for key, model in self.models.items():
+            model.set_checked(chosen[key])
 
     def checked(self, key: str) -> list[Any]:
-        lst = self.lists[key]
-        return [lst.item(i).data(ID_ROLE) for i in range(lst.count())
-                if lst.item(i).checkState() == Qt.CheckState.Checked]
+        return self.models[key].checked()
 
     def set_checked(self, key: str, ident: object, on: bool = True) -> None:
-        lst = self.lists[key]
-        for i in range(lst.count()):
-            if lst.item(i).data(ID_ROLE) == ident:
-                lst.item(i).setCheckState(Qt.CheckState.Checked if on
-                                          else Qt.CheckState.Unchecked)
+        self.models[key].check(ident, on)
 
     def fields(self) -> dict[str, Any]:
         return {"title": self.title.text().strip(), "statement": self.statement.toPlainText(),
@@ -146,9 +134,9 @@ class FindingEditor(QWidget):
             self.saved.emit(self.fields())
 
     def _filter_standards(self, text: str) -> None:
-        lst, needle = self.lists["standards"], text.casefold()
-        for i in range(lst.count()):
-            lst.item(i).setHidden(bool(needle) and needle not in lst.item(i).text().casefold())
+        lst, model, needle = self.lists["standards"], self.models["standards"], text.casefold()
+        for row in range(model.rowCount()):
+            lst.setRowHidden(row, bool(needle) and needle not in model.text(row).casefold())
 
     def _add_standard(self) -> None:
         dialog = QDialog(self)
