@@ -167,7 +167,8 @@ def create_file(path: Path, key: bytes, salt: bytes) -> Any:
         raise
 
 
-def make_engine(path: Path, key: bytes, *, autocommit: bool = False) -> Engine:
+def make_engine(path: Path, key: bytes, *, autocommit: bool = False,
+                first: Any | None = None) -> Engine:
     """SQLAlchemy engine whose every connection is keyed and configured.
 
     ``autocommit``: no BEGIN is ever sent, every statement is its own read. For ranking
@@ -179,10 +180,13 @@ def make_engine(path: Path, key: bytes, *, autocommit: bool = False) -> Engine:
     A small pool keeps SQLCipher's decrypted page cache warm between units of work;
     ``engine.dispose()`` (close, lock) closes every connection and with it the key.
     Connections are used by one thread at a time (the window's serial database worker).
+    ``first``: a connection ``connect`` made (the one that proved the key on unlock),
+    handed to the pool as its first instead of opening another.
     """
+    handed = [first] if first is not None else []
 
     def creator() -> Any:
-        return connect(path, key)
+        return handed.pop() if handed else connect(path, key)
 
     engine = create_engine(
         "sqlite://",

@@ -38,13 +38,14 @@ def default_reviewer() -> str:
 class Case:
     """An unlocked case file."""
 
-    def __init__(self, path: Path, key: bytes, salt: bytes, reviewer: str) -> None:
+    def __init__(self, path: Path, key: bytes, salt: bytes, reviewer: str, *,
+                 connection: Any | None = None) -> None:
         self.path = path
         self._key: bytes | None = key
         self._reviewer_recorded = False
         self._salt = salt
         self.reviewer = reviewer
-        self._engine: Engine | None = dbengine.make_engine(path, key)
+        self._engine: Engine | None = dbengine.make_engine(path, key, first=connection)
         self._sessions: sessionmaker[Session] | None = sessionmaker(
             self._engine, expire_on_commit=False
         )
@@ -94,10 +95,16 @@ class Case:
     def open_with_key(cls, path: Path, key: bytes, salt: bytes, *,
                       reviewer: str | None = None) -> Case:
         dbengine.check_sqlcipher_build()
-        dbengine.connect(path, key).close()  # wrong passphrase -> WrongPassphrase, untouched
-        # Only once the key is proven: a mistyped passphrase must change nothing on disk.
-        _remove_stale_temporaries(path)
-        case = cls(path, key, salt, reviewer or default_reviewer())
+        proven = dbengine.connect(path, key)  # wrong passphrase -> WrongPassphrase, untouched
+        try:
+            # Only once the key is proven: a mistyped passphrase must change nothing on disk.
+            _remove_stale_temporaries(path)
+        except BaseException:
+            proven.close()
+            raise
+        # The proving connection becomes the engine's first: opening another costs a
+        # second key setup and schema read.
+        case = cls(path, key, salt, reviewer or default_reviewer(), connection=proven)
         try:
             case._migrate_if_needed()
             with case.read() as session:

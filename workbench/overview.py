@@ -78,10 +78,12 @@ def overview(case: Case, recent: int = 10) -> Overview:
     with case.read() as session:
         info = session.get(CaseInfo, 1)
         assert info is not None
-        counts = {
-            name: session.scalar(select(func.count()).select_from(model)) or 0
-            for name, model in COUNTED.items()
-        }
+        # One statement of scalar subqueries, not one per table: each statement costs
+        # about a millisecond of SQLCipher's memory wiping before it reads anything.
+        totals = session.execute(select(*(
+            select(func.count()).select_from(model).scalar_subquery().label(name)
+            for name, model in COUNTED.items()))).one()
+        counts = {name: int(totals[i] or 0) for i, name in enumerate(COUNTED)}
         entries = session.scalars(
             select(AuditEntry).order_by(AuditEntry.seq.desc()).limit(recent)
         ).all()

@@ -397,6 +397,27 @@ def test_connection_pragmas_keep_plaintext_off_disk_and_commits_durable(case: Ca
     assert ("secure-delete", 1) in case.raw_execute("SELECT k, v FROM search_index_config")
 
 
+def test_unlocking_keys_one_connection_and_it_is_configured(
+        case: Case, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The connection that proves the passphrase is the one the case goes on with.
+    path = case.path
+    case.close()
+    opened: list[object] = []
+    real_connect = dbengine.connect
+
+    def counting(*args, **kwargs):  # type: ignore[no-untyped-def]
+        conn = real_connect(*args, **kwargs)
+        opened.append(conn)
+        return conn
+
+    monkeypatch.setattr(dbengine, "connect", counting)
+    with Case.open(path, PASSPHRASE) as again:
+        again.raw_execute("SELECT count(*) FROM event")
+        assert again.raw_execute("PRAGMA foreign_keys")[0][0] == 1
+        assert again.raw_execute("PRAGMA temp_store")[0][0] == 2
+    assert len(opened) == 1
+
+
 def test_cases_with_other_key_parameters_keep_opening(tmp_path: Path) -> None:
     # Parameters live in each file's header: raising the default later breaks no old case.
     from db.keys import KdfParams

@@ -91,6 +91,26 @@ def test_revisions_form_one_line_from_0001() -> None:
     assert len(set(revisions)) == len(revisions)
 
 
+def test_the_revisions_read_without_alembic_are_alembics() -> None:
+    # Opening a case reads the revision files itself (db.migrate._revision_graph).
+    script = ScriptDirectory.from_config(migrate.alembic_config())
+    alembic_graph = {r.revision: r.down_revision for r in script.walk_revisions()}
+    assert migrate._revision_graph() == alembic_graph
+    assert migrate.known_revisions() == frozenset(alembic_graph)
+    assert migrate.head_revision() == script.get_current_head()
+
+
+def test_the_case_revision_read_without_alembic_is_alembics(empty_db) -> None:
+    engine, _, _ = empty_db
+    with engine.connect() as conn:
+        assert migrate.current_revision(conn) is None  # no alembic_version table yet
+    with engine.begin() as conn:
+        migrate.upgrade(conn, "0001")
+    with engine.connect() as conn:
+        assert migrate.current_revision(conn) == "0001" \
+            == MigrationContext.configure(conn).get_current_revision()
+
+
 def test_upgrade_head_yields_exactly_the_models(empty_db) -> None:
     engine, _, _ = empty_db
     with engine.begin() as conn:
