@@ -42,6 +42,7 @@ from ui import i18n
 from ui.tasks import TaskRunner, UnexpectedError
 from workbench.case import Case
 from workbench.errors import Cancelled, CaseError
+from workbench.publication import WRITING
 from workbench.publication.export_process import ExportProcess
 from workbench.publication.file_names import file_name, safe_stem
 
@@ -66,7 +67,7 @@ FORMAT_TITLES = {"pdf": "PDF report", "json": "JSON data", "csv": "CSV tables (a
 LANGUAGE_TITLES = {"en": "English", "es": "Español"}  # each language named in itself
 PASSWORD_FORMATS = ("pdf", "reply-letter")  # the core encrypts PDFs only
 CONFIDENTIAL_ONLY = ("archive",)  # the core refuses these for a publication
-STAGES = ("chronology", "findings", "photos", "rendering", "checking")  # the core's names
+STAGES = ("chronology", "findings", "photos", "rendering", "checking", WRITING)  # the core's
 _EXTENSIONS = {"pdf": ".pdf", "json": ".json", "csv": "", "archive": ".zip",
                "reply-letter": ".pdf"}
 _FILTERS = {"pdf": "PDF (*.pdf)", "json": "JSON (*.json)", "archive": "Zip archive (*.zip)",

@@ -100,6 +100,12 @@ class MainWindow(ImportActions):
         self.setCentralWidget(self.pages)
 
         self.state_label = QLabel()
+        # "Working…" beside the messages, not as one: a view refreshing after an export or
+        # an import would otherwise replace, then clear, the message saying what was done.
+        self.busy_label = QLabel(self.tr("Working…"))
+        self.busy_label.setObjectName("busyLabel")
+        self.busy_label.hide()
+        self.statusBar().addPermanentWidget(self.busy_label)
         self.statusBar().addPermanentWidget(self.state_label)
         self.runner.busy_changed.connect(self._show_busy)
         self.undo_stack = UndoStack(self.runner, self)
@@ -169,6 +175,9 @@ class MainWindow(ImportActions):
         import_menu = file_menu.addMenu(self.tr("&Import"))
         import_menu.addActions(self.import_actions)
         self.exporter = ExportAction(self, lambda: self.case, self.runner)
+        # Custody entries, kept photo copies, the audit entry: the views showing them
+        # refresh (the export ran in its own process; what it wrote comes back this way).
+        self.exporter.exported.connect(lambda result: self.broadcast_changes(result.changes))
         file_menu.addAction(self.exporter.action)
         file_menu.addSeparator()
         file_menu.addActions([self.lock_action, self.close_action])
@@ -463,10 +472,7 @@ class MainWindow(ImportActions):
         self.inspector.setVisible(enabled)
 
     def _show_busy(self, busy: bool) -> None:
-        if busy:
-            self.statusBar().showMessage("Working…")
-        else:
-            self.statusBar().clearMessage()
+        self.busy_label.setVisible(busy)
 
     def _about(self) -> None:
         QMessageBox.about(self, APP_NAME, f"<b>{APP_NAME}</b><p>Encrypted case files for "

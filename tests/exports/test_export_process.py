@@ -12,9 +12,11 @@ import time
 import pytest
 from pypdf import PdfReader
 
+from db.models import AuditEntry
 from tests.exports import witnesses
 from tests.exports.test_publication_pdf import contains, everything_readable
 from workbench.errors import Cancelled, CaseLocked
+from workbench.publication import WRITING
 from workbench.publication.export import export
 from workbench.publication.export_process import (
     ExportProcess,
@@ -51,7 +53,7 @@ def test_the_child_writes_what_the_core_writes(case, built, out_dir):
                             progress=stages.append)
     assert there.path == out_dir / "there.pdf" and there.pages == here.pages
     assert there.withheld == here.withheld and there.evidence == here.evidence
-    assert stages == ["chronology", "findings", "photos", "rendering", "checking"]
+    assert stages == ["chronology", "findings", "photos", "rendering", "checking", WRITING]
     text = everything_readable((out_dir / "there.pdf").read_bytes())
     assert text == everything_readable((out_dir / "here.pdf").read_bytes())
     assert not [n for n in built.names if contains(text, n)]
@@ -81,6 +83,22 @@ def test_cancel_between_stages_writes_nothing_and_ends_the_child(case, built, ou
                     progress=stages.append, cancelled=lambda: bool(stages))
     assert stages[0] == "chronology" and "rendering" not in stages  # as in-process
     assert list(out_dir.iterdir()) == []
+    assert _ended(process.pid)
+
+
+def test_cancel_once_it_writes_is_too_late_the_export_finishes_and_is_recorded(
+        case, built, out_dir):
+    # Past the last stage a stopped child could leave a file the case does not record.
+    process = ExportProcess()
+    stages: list[str] = []
+    result = process.run(case, "confidential", "json", out_dir / "case.json",
+                         progress=stages.append, cancelled=lambda: WRITING in stages)
+    assert stages[-1] == WRITING
+    assert sorted(p.name for p in out_dir.iterdir()) == ["case.json"]
+    assert result.changes.action == "export confidential json to case.json"
+    with case.read() as session:
+        assert session.get(AuditEntry, result.changes.audit_seq).action == \
+            result.changes.action
     assert _ended(process.pid)
 
 

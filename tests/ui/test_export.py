@@ -131,6 +131,24 @@ def test_publication_pdf_from_the_window_names_no_protected_witness(
     assert holding(window, [str(out), rows[0][0]]) == []
 
 
+def test_the_views_show_what_an_export_recorded(make_window, qtbot, witness_case, out_dir):
+    # The export runs in its own process: its audit entry reaches the open audit log.
+    path, _built = witness_case
+    window = make_window()
+    unlock(qtbot, window, path)
+    with qtbot.waitSignal(window.view_loaded, timeout=10_000):
+        window.select_view("audit")
+    audit = window.current_view()
+    before = audit.model.rows[0].seq
+    dialog = _open_dialog(qtbot, window)
+    dialog.select(profile="confidential", fmt="json", lang="en")
+    dialog.set_destination(out_dir / "case.json")
+    with qtbot.waitSignal(window.exporter.exported, timeout=120_000):
+        qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: audit.model.rows[0].seq > before, timeout=10_000)
+    assert audit.model.rows[0].action == "export confidential json to case.json"
+
+
 def test_archive_and_passwords_only_where_the_core_allows_them(make_window, qtbot,
                                                                case_file, out_dir):
     window = make_window()

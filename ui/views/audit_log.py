@@ -137,7 +137,7 @@ class AuditLogView(CaseView):
         fill_combo(self.entity, [], any_label="Any entity")
 
     def apply_changes(self, changes: Changes, source: object) -> None:
-        if changes:
+        if changes or changes.audit_seq is not None:  # an entry without row changes too
             self.reload()
 
     def current_filter(self) -> aq.AuditFilter:

@@ -28,8 +28,9 @@ from exports import archive, csv_export, json_export, pdf, reply_letter
 from exports.model import FORMATS, LANGUAGES, PROFILES, Withheld
 from workbench import audit
 from workbench.case import Case
+from workbench.changes import Changes
 from workbench.errors import Cancelled, CaseError, InvalidInput
-from workbench.publication import case_data, prepared
+from workbench.publication import WRITING, case_data, prepared
 from workbench.publication.leak_guard import Guard, Leak, LeakFound
 from workbench.publication.policy import Policy
 from workbench.publication.reply import build_letters_in
@@ -50,6 +51,7 @@ class ExportResult:
     files: list[str] = field(default_factory=list)
     withheld: list[Withheld] = field(default_factory=list)
     evidence: list[str] = field(default_factory=list)
+    changes: Changes = field(default_factory=Changes)  # what recording the export wrote
 
     def as_json(self) -> dict[str, object]:
         return {"path": str(self.path), "profile": self.profile, "format": self.format,
@@ -130,6 +132,9 @@ def export(case: Case, profile: str, fmt: str, out: Path | str, *, lang: str = "
             raise LeakFound(leaks)
     if cancelled is not None and cancelled():
         raise Cancelled("export cancelled; nothing was written")
+    # From here the export is written and recorded, or fails as a whole: a Cancel is too
+    # late (the export process is not stopped once it reports this stage).
+    say(WRITING)
     if fmt == "csv":
         _write_folder_atomically(out, files)
         result.files = sorted(files)
@@ -234,6 +239,7 @@ def _fsync_folder(folder: Path) -> None:
 
 def _record(case: Case, result: ExportResult, made: list[prepared.PreparedCopy]) -> None:
     action = f"export {result.profile} {result.format} to {result.path.name}"
+    entry: int | None = None
     with case.write(action) as session:
         prepared.keep(session, made, case.reviewer)
         ids = dict(session.execute(select(Evidence.number, Evidence.id)).all())
@@ -242,7 +248,9 @@ def _record(case: Case, result: ExportResult, made: list[prepared.PreparedCopy])
                 custody(session, ids[number], case.reviewer, "exported",
                         f"{result.profile} {result.format}: {result.path.name}")
         if not result.evidence:
-            audit.append(session, case.reviewer, action, {})
+            entry = audit.append(session, case.reviewer, action, {}).seq
+    # What the window's views refresh from (custody entries, kept copies, the audit log).
+    result.changes = case.last_changes if entry is None else Changes(action, entry)
 
 
 __all__ = ["FORMATS", "ExportRefused", "ExportResult", "encrypt_pdf", "export"]

@@ -18,6 +18,11 @@ The protocol, over two pipes (``multiprocessing.connection`` framing, pickled va
 The child exits when the parent's pipe closes (the window quit or crashed). Cancel is
 asked between stages and between photos, as in-process; a child that has not stopped a
 second after Cancel (a long render) is killed, so a lock never leaves the key in a child.
+Once the child reports the last stage (``WRITING``: it writes the file, then the
+custody and audit entries) it is never cancelled nor killed: a file on disk whose export
+the case does not record, or a partly written temporary, must not be left behind; it is
+answered and the export finishes. Should the window die before that stage, the child
+stops at it (its answer never comes) and writes nothing.
 """
 
 from __future__ import annotations
@@ -34,6 +39,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from workbench.errors import Cancelled, CaseError, describe_bug
+from workbench.publication import WRITING
 
 if TYPE_CHECKING:  # the window imports this module at start-up; the case layer loads later
     from workbench.case import Case
@@ -132,6 +138,7 @@ def _ended(child: subprocess.Popen[bytes]) -> ExportProcessFailed:
 def _relay(child: subprocess.Popen[bytes], inbox: Connection, outbox: Connection,
            progress: Callable[[str], None], cancelled: Callable[[], bool]) -> Any:
     cancel_sent: float | None = None
+    writing = False  # the last stage reported: finish, whatever Cancel says
 
     def gone() -> CaseError:
         if cancel_sent is not None:
@@ -148,7 +155,7 @@ def _relay(child: subprocess.Popen[bytes], inbox: Connection, outbox: Connection
             cancel_sent = time.monotonic()
 
     while True:
-        if cancel_sent is None and cancelled():
+        if cancel_sent is None and not writing and cancelled():
             tell("cancel")
         if cancel_sent is not None and time.monotonic() - cancel_sent > GRACE_SECONDS:
             child.kill()
@@ -161,7 +168,9 @@ def _relay(child: subprocess.Popen[bytes], inbox: Connection, outbox: Connection
             raise gone() from None
         if kind == "stage":
             progress(value)
-            tell("cancel" if cancelled() else "go")
+            if value == WRITING and cancel_sent is None:
+                writing = True
+            tell("go" if writing or not cancelled() else "cancel")
         elif kind == "done":
             return value
         elif kind == "failed":
