@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QDir, QObject, QStandardPaths, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QStandardPaths, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -38,7 +38,7 @@ from PySide6.QtWidgets import (
 )
 
 from exports.model import FORMATS, LANGUAGES, PROFILES
-from ui import i18n
+from ui import file_dialogs, i18n
 from ui.tasks import TaskRunner, UnexpectedError
 from workbench.case import Case
 from workbench.errors import Cancelled, CaseError
@@ -304,31 +304,25 @@ class ExportDialog(QDialog):
 
 
 def ask_path(parent: QWidget, fmt: str, current: Path) -> Path | None:
-    """A save dialog (a folder dialog for CSV) that leaves no folder in Qt's settings."""
+    """A save dialog (a folder dialog for CSV), as ui/file_dialogs.py runs them."""
     dialog = QFileDialog(parent, tr("Export to"))
-    try:
-        if fmt == "csv":
-            # The export makes a new folder; picking an empty one uses it, else the
-            # suggested name goes inside the folder picked.
-            dialog.setFileMode(QFileDialog.FileMode.Directory)
-            dialog.setOption(QFileDialog.Option.ShowDirsOnly)
-            dialog.setDirectory(str(current.parent))
-        else:
-            dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
-            dialog.setNameFilter(_FILTERS[fmt])
-            dialog.setDefaultSuffix(_EXTENSIONS[fmt].lstrip("."))
-            dialog.setDirectory(str(current.parent))
-            dialog.selectFile(current.name)
-        if dialog.exec() != QDialog.DialogCode.Accepted or not dialog.selectedFiles():
-            return None
-        chosen = Path(dialog.selectedFiles()[0])
-        if fmt == "csv" and chosen.is_dir() and any(chosen.iterdir()):
-            chosen = chosen / current.name
-        return chosen
-    finally:
-        dialog.setDirectory(QDir.homePath())  # what Qt will store as the last folder
-        dialog.setHistory([])
-        dialog.deleteLater()
+    dialog.setDirectory(str(current.parent))
+    if fmt == "csv":
+        # The export makes a new folder; picking an empty one uses it, else the suggested
+        # name goes inside the folder picked.
+        dialog.setFileMode(QFileDialog.FileMode.Directory)
+        dialog.setOption(QFileDialog.Option.ShowDirsOnly)
+    else:
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        dialog.setNameFilter(_FILTERS[fmt])
+        dialog.setDefaultSuffix(_EXTENSIONS[fmt].lstrip("."))
+        dialog.selectFile(current.name)
+    chosen = file_dialogs.choose(dialog)
+    if not chosen:
+        return None
+    if fmt == "csv" and chosen[0].is_dir() and any(chosen[0].iterdir()):
+        return chosen[0] / current.name
+    return chosen[0]
 
 
 class ExportResultDialog(QDialog):

@@ -8,9 +8,9 @@ from pathlib import Path
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
-from PySide6.QtWidgets import QFileDialog, QMainWindow
+from PySide6.QtWidgets import QMainWindow
 
-from ui import importing
+from ui import file_dialogs, importing
 from ui.tasks import TaskRunner
 from workbench.case import Case
 from workbench.changes import Changes
@@ -30,10 +30,10 @@ class ImportActions(QMainWindow):
     def import_dialog(self, kind: str) -> None:
         if self.case is None:
             return
-        files, _ = QFileDialog.getOpenFileNames(
+        files = file_dialogs.open_files(
             self, self.tr("Import %1").replace("%1", self.tr(importing.KIND_TITLES[kind])))
         if files:
-            self.import_files({kind: [Path(f) for f in files]})
+            self.import_files({kind: files})
 
     def import_files(self, batches: dict[str, list[Path]]) -> None:
         case = self.case

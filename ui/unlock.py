@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
-    QFileDialog,
     QFormLayout,
     QFrame,
     QHBoxLayout,
@@ -25,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui import file_dialogs
 from ui.strength import passphrase_strength
 from ui.tasks import TaskRunner
 from workbench.case import Case
@@ -331,13 +331,13 @@ class UnlockScreen(QWidget):
     # -- file choosers (native dialogs; tests type the path instead) ---------------------------
 
     def browse_open(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(self, "Open a case", "", CASE_FILTER)
-        if name:
-            self.open_page.path_field.setText(name)
+        path = file_dialogs.open_file(self, "Open a case", CASE_FILTER)
+        if path is not None:
+            self.open_page.path_field.setText(str(path))
             self.open_page.passphrase_field.setFocus()
 
     def browse_new(self) -> None:
-        name, _ = QFileDialog.getSaveFileName(self, "New case", "", CASE_FILTER)
-        if name:
-            self.new_page.path_field.setText(name)
+        path = file_dialogs.save_file(self, "New case", CASE_FILTER)
+        if path is not None:
+            self.new_page.path_field.setText(str(path))
             self.new_page.title_field.setFocus()
