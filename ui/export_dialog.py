@@ -37,17 +37,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from exports.model import FORMATS, LANGUAGES, PROFILES
-from ui import file_dialogs, i18n
+from ui import file_dialogs, i18n, warmup
 from ui.tasks import TaskRunner, UnexpectedError
-from workbench.case import Case
 from workbench.errors import Cancelled, CaseError
-from workbench.publication import WRITING
-from workbench.publication.export_process import ExportProcess
-from workbench.publication.file_names import file_name, safe_stem
+from workbench.publication import WRITING  # a name only (the package's __init__)
 
+# The core is imported where used: the window shows before it is loaded (ui/warmup.py),
+# and nothing here runs before a case is open.
 if TYPE_CHECKING:
+    from workbench.case import Case
     from workbench.publication.export import ExportResult
+    from workbench.publication.export_process import ExportProcess
 
 
 def tr(text: str) -> str:
@@ -105,6 +105,9 @@ class ExportDialog(QDialog):
 
     def __init__(self, stem: str, parent: QWidget | None = None, *,
                  folder: Path | None = None) -> None:
+        warmup.wait()
+        from exports.model import FORMATS, LANGUAGES, PROFILES
+
         super().__init__(parent)
         self.setObjectName("exportDialog")
         self.setWindowTitle(tr("Export"))
@@ -253,8 +256,7 @@ class ExportDialog(QDialog):
             self.password_box.setChecked(False)
         current = self.destination()
         if not self._custom_name or current is None:
-            self.destination_field.setText(str(self._folder / file_name(
-                self._stem, self.profile, self.fmt)))
+            self.destination_field.setText(str(self._folder / self._suggested_name()))
         else:
             self.destination_field.setText(str(with_extension(current, self.fmt)))
         self._update()
@@ -295,9 +297,13 @@ class ExportDialog(QDialog):
 
     # -- the save dialog -----------------------------------------------------------------
 
+    def _suggested_name(self) -> str:
+        from workbench.publication.file_names import file_name
+
+        return file_name(self._stem, self.profile, self.fmt)
+
     def choose_destination(self) -> None:
-        current = self.destination() or self._folder / file_name(self._stem, self.profile,
-                                                                  self.fmt)
+        current = self.destination() or self._folder / self._suggested_name()
         chosen = ask_path(self, self.fmt, current)
         if chosen is not None:
             self.set_destination(chosen)
@@ -394,6 +400,9 @@ class ExportAction(QObject):
         case = self._case_of()
         if case is None or self._running_for is case:
             return
+        warmup.wait()  # loaded already: a case is open
+        from workbench.publication.file_names import safe_stem
+
         self._runner.run_op(lambda: safe_stem(case),
                             on_done=lambda stem: self._open_dialog(case, stem),
                             parent=self._window)
@@ -401,6 +410,8 @@ class ExportAction(QObject):
     def _open_dialog(self, case: Case, stem: str) -> None:
         if case is not self._case_of():
             return
+        from workbench.publication.export_process import ExportProcess
+
         dialog = ExportDialog(stem, self._window)
         # The export's own process starts now and loads the renderer while the reviewer
         # chooses (see workbench/publication/export_process.py); a dialog closed without

@@ -5,6 +5,7 @@ the views are told what each batch created, and a dialog shows every file's resu
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
@@ -12,9 +13,11 @@ from PySide6.QtWidgets import QMainWindow
 
 from ui import file_dialogs, importing
 from ui.tasks import TaskRunner
-from workbench.case import Case
 from workbench.changes import Changes
 from workbench.importers.results import FileResult
+
+if TYPE_CHECKING:
+    from workbench.case import Case
 
 
 class ImportActions(QMainWindow):

@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QMimeData, Qt, QUrl
 from PySide6.QtWidgets import (
@@ -22,11 +23,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui import warmup
 from ui.tasks import TaskRunner
-from workbench.case import Case
 from workbench.changes import Changes
-from workbench.importers.batch import SUFFIXES, import_paths
 from workbench.importers.results import FileResult
+
+# The importers are imported where used: the window shows before the core is loaded
+# (ui/warmup.py), and imports happen only with a case open.
+if TYPE_CHECKING:
+    from workbench.case import Case
 
 
 def tr(text: str) -> str:
@@ -44,6 +49,9 @@ _DROP_SUFFIX = {".pdf": "documents"}
 
 
 def kind_for(path: Path) -> str | None:
+    warmup.wait()
+    from workbench.importers.batch import SUFFIXES
+
     suffix = path.suffix.lower()
     if suffix in _DROP_SUFFIX:
         return _DROP_SUFFIX[suffix]
@@ -84,6 +92,9 @@ def changes_of(results: list[FileResult]) -> Changes:
 def run_import(runner: TaskRunner, case: Case, batches: dict[str, list[Path]],
                parent: QWidget, on_done: Callable[[list[FileResult]], None]) -> None:
     """Import every batch (kind -> paths) one after another, as one cancellable task."""
+    warmup.wait()
+    from workbench.importers.batch import import_paths
+
     total_files = sum(len(p) for p in batches.values())
 
     def work(progress: Callable[[int, int], None], cancelled: Callable[[], bool]) -> list:

@@ -8,18 +8,25 @@ unrecoverable) in the background; lock skips it, as it must be instant.
 
 Every write made in the window (undo stack, imports) comes back as a ``Changes`` record,
 passed to every view's ``apply_changes`` so each refreshes only what it shows.
+
+The window shows its unlock screen with Qt and light modules only; the core (SQLAlchemy,
+the models, the case, its services) and the view modules are loaded in the background once
+it has shown (``ui.warmup``), and imported here where used: the views are first needed once
+a case is open, and the View menu gets their actions then.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QEventLoop, QSettings, Qt, Signal
+from PySide6.QtCore import QByteArray, QEventLoop, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
     QKeySequence,
+    QPaintEvent,
 )
 from PySide6.QtWidgets import (
     QApplication,
@@ -38,7 +45,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui import importing
+from ui import importing, warmup
 from ui.export_dialog import ExportAction
 from ui.idle import IdleWatcher
 from ui.import_actions import ImportActions
@@ -46,19 +53,28 @@ from ui.inspector import InspectorDock
 from ui.tasks import TaskRunner, UnexpectedError, close_open_messages
 from ui.undo import UndoStack
 from ui.unlock import UnlockScreen
-from ui.views import VIEWS, CaseView
-from workbench import maintenance
-from workbench.case import Case
 from workbench.changes import Changes
 from workbench.errors import Cancelled, CaseError
 
 if TYPE_CHECKING:
     from db.keys import KdfParams
+    from ui.views import CaseView, ViewSpec
+    from workbench.case import Case
 
 APP_NAME = "Incident Investigation Workbench"
 DEFAULT_IDLE_TIMEOUT_S = 10 * 60
 GEOMETRY_KEY = "window/geometry"  # the only thing the window stores in settings
 NAME_ROLE = Qt.ItemDataRole.UserRole
+
+
+def registered_views() -> dict[str, ViewSpec]:
+    """The views, in navigator order. Importing ``ui.views`` imports every view module and
+    much of the core with them: first needed once a case is open, by when the warm-up has
+    loaded them."""
+    warmup.wait()
+    from ui.views import VIEWS
+
+    return VIEWS
 
 
 class MainWindow(ImportActions):
@@ -69,9 +85,12 @@ class MainWindow(ImportActions):
                  idle_timeout_s: float | None = DEFAULT_IDLE_TIMEOUT_S,
                  settings: QSettings | None = None, remember_geometry: bool = True,
                  kdf: KdfParams | None = None, reviewer: str | None = None,
-                 maintain_on_close: bool = True, parent: QWidget | None = None) -> None:
+                 maintain_on_close: bool = True, warm_up: bool = True,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.runner = runner or TaskRunner(self)
+        # Load the core once the window is first painted; off (a test), when first needed.
+        self._warm_up = warm_up
         self.case: Case | None = None
         # Off for a window that only shows a case (a screenshot): showing writes nothing.
         self._maintain_on_close = maintain_on_close
@@ -202,15 +221,10 @@ class MainWindow(ImportActions):
         edit_menu.addSeparator()
         edit_menu.addAction(self.find_action)
 
-        self.view_actions: list[QAction] = []
-        view_menu = self.menuBar().addMenu(self.tr("&View"))
-        for i, spec in enumerate(VIEWS.values(), start=1):
-            action = self._action(spec.title, f"Ctrl+{i}" if i < 10 else None,
-                                  lambda _=False, name=spec.name: self.select_view(name))
-            view_menu.addAction(action)
-            self.view_actions.append(action)
-        view_menu.addSeparator()
-        view_menu.addAction(self.inspector.toggleViewAction())
+        self.view_actions: list[QAction] = []  # made with the first case (_add_view_actions)
+        self.view_menu = self.menuBar().addMenu(self.tr("&View"))
+        self._views_end = self.view_menu.addSeparator()
+        self.view_menu.addAction(self.inspector.toggleViewAction())
 
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         help_menu.addAction(self._action(self.tr("&About"), None, self._about))
@@ -234,6 +248,25 @@ class MainWindow(ImportActions):
         self.toolbar.addWidget(self.search_field)
         self.addToolBar(self.toolbar)
 
+    def _add_view_actions(self, views: dict[str, ViewSpec]) -> None:
+        """View > one action per view (Ctrl+1...), once the views are loaded."""
+        if self.view_actions:
+            return
+        for i, spec in enumerate(views.values(), start=1):
+            action = self._action(spec.title, f"Ctrl+{i}" if i < 10 else None,
+                                  lambda _=False, name=spec.name: self.select_view(name))
+            self.view_menu.insertAction(self._views_end, action)
+            self.view_actions.append(action)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if self._warm_up:
+            self._warm_up = False
+            # The first frame: the rest of it is painted in this same pass, and the timer
+            # fires after it. Loading the core holds the interpreter most of the time it
+            # takes, so it waits until the window is on screen.
+            QTimer.singleShot(0, warmup.start)
+
     # -- opening and showing a case --------------------------------------------------
 
     _clipboard_before = hash("")
@@ -242,12 +275,14 @@ class MainWindow(ImportActions):
         """Show an unlocked case (from the unlock screen, or opened by the caller)."""
         if self.case is not None and self.case is not case:
             self._leave_case(keep_path=False)
+        views = registered_views()
+        self._add_view_actions(views)
         self.case = case
         self._case_path = case.path
         self._clipboard_before = hash(QApplication.clipboard().text())
         self._loaded.clear()
         self.undo_stack.set_case(case)
-        for spec in VIEWS.values():  # the widgets are made when first shown (fast unlock)
+        for spec in views.values():  # the widgets are made when first shown (fast unlock)
             item = QListWidgetItem(spec.title)
             item.setData(NAME_ROLE, spec.name)
             self.navigator.addItem(item)
@@ -258,7 +293,7 @@ class MainWindow(ImportActions):
         self.setWindowTitle(f"{case.path.name} — {APP_NAME}")
         self.state_label.setText(f"Unlocked: {case.path.name}  ·  reviewer {case.reviewer}")
         wanted = view or self.start_view
-        self.select_view(wanted if wanted in VIEWS else next(iter(VIEWS)))
+        self.select_view(wanted if wanted in views else next(iter(views)))
         if self.idle is not None:
             self.idle.start()
 
@@ -266,7 +301,7 @@ class MainWindow(ImportActions):
         """The view's widget, made on first use."""
         widget = self._views.get(name)
         if widget is None:
-            widget = VIEWS[name].factory(self.runner)
+            widget = registered_views()[name].factory(self.runner)
             widget.undo_stack = self.undo_stack
             widget.loaded.connect(lambda name=name: self.view_loaded.emit(name))
             widget.inspector_requested.connect(
@@ -277,7 +312,7 @@ class MainWindow(ImportActions):
         return widget
 
     def select_view(self, name: str) -> None:
-        if name not in VIEWS or self.case is None:
+        if self.case is None or name not in registered_views():
             return
         for row in range(self.navigator.count()):
             item = self.navigator.item(row)
@@ -287,7 +322,7 @@ class MainWindow(ImportActions):
 
     def current_view(self) -> CaseView | None:
         widget = self.view_stack.currentWidget()
-        return widget if isinstance(widget, CaseView) else None
+        return next((view for view in self._views.values() if view is widget), None)
 
     def _navigate(self, item: QListWidgetItem | None, _previous: object = None) -> None:
         if item is None or self.case is None:
@@ -306,11 +341,13 @@ class MainWindow(ImportActions):
         return view
 
     def view(self, name: str) -> CaseView | None:
-        return self._view(name) if name in VIEWS and self.case is not None else None
+        if self.case is None or name not in registered_views():
+            return None
+        return self._view(name)
 
     def open_item(self, kind: str, ref: int) -> None:
         """Show the item in the view that opens its kind (a search hit, a linked event)."""
-        for name, spec in VIEWS.items():
+        for name, spec in registered_views().items():
             if kind in getattr(spec.factory, "OPENS", ()):
                 self.select_view(name)
                 self._ensure_loaded(name).open_item(kind, ref)
@@ -338,7 +375,7 @@ class MainWindow(ImportActions):
         self.search_field.selectAll()
 
     def _search_from_toolbar(self) -> None:
-        if self.case is None or "search" not in VIEWS:
+        if self.case is None or "search" not in registered_views():
             return
         self.select_view("search")
         view = self._ensure_loaded("search")
@@ -413,7 +450,7 @@ class MainWindow(ImportActions):
         self._closed_message = ""
         if maintain and self._maintain_on_close:
             self.runner.run_long(
-                lambda progress, cancelled: maintenance.routine(case, progress, cancelled),
+                lambda progress, cancelled: _maintain(case, progress, cancelled),
                 label=self.tr("Making deleted content unrecoverable…"),
                 on_done=self._maintained, on_failed=self._maintenance_failed, parent=self)
         self.runner.run_op(case.close, on_done=lambda _: self._closed(),
@@ -507,3 +544,12 @@ class MainWindow(ImportActions):
             self.case.close()
             self.case = None
         super().closeEvent(event)
+
+
+def _maintain(case: Case, progress: Callable[[int, int], None],
+              cancelled: Callable[[], bool]) -> int | None:
+    """On the database worker: the maintenance run before a case is closed."""
+    warmup.wait()  # loaded long ago: a case was open
+    from workbench import maintenance
+
+    return maintenance.routine(case, progress, cancelled)

@@ -33,17 +33,19 @@ How a view makes an undoable edit (the API shared by every view):
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from ui.tasks import TaskRunner
-from workbench.case import Case
 from workbench.changes import Changes
 from workbench.errors import CaseError
 
-Write = Callable[[Case, "IdMap"], Changes]
+if TYPE_CHECKING:  # the core loads after the window shows (ui/warmup.py)
+    from workbench.case import Case
+
+Write = Callable[["Case", "IdMap"], Changes]
 
 
 def tr(text: str) -> str:

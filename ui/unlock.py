@@ -1,7 +1,8 @@
 """The unlock screen: open a case with its passphrase, or create a new one.
 
 Key derivation takes about half a second, so opening and creating run on the database
-worker; errors appear inline, in one line, under the button that caused them.
+worker; errors appear inline, in one line, under the button that caused them. The screen
+shows before the core is loaded (``ui.warmup``): the worker waits for it before opening.
 """
 
 from __future__ import annotations
@@ -24,14 +25,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui import file_dialogs
+from ui import file_dialogs, warmup
 from ui.strength import passphrase_strength
 from ui.tasks import TaskRunner
-from workbench.case import Case
 from workbench.errors import CaseError
 
 if TYPE_CHECKING:
     from db.keys import KdfParams
+    from workbench.case import Case
 
 CASE_FILTER = "Workbench cases (*.case);;All files (*)"
 MIN_LENGTH = 8
@@ -92,6 +93,21 @@ def _one_line(exc: CaseError, path: Path) -> str:
 
 def _close_case(case: Case) -> None:
     case.close()  # opened, but the window closed or moved on meanwhile
+
+
+def _open(path: Path, passphrase: str, **kwargs: Any) -> Case:
+    """On the database worker: once the core is loaded, open the case."""
+    warmup.wait()
+    from workbench.case import Case
+
+    return Case.open(path, passphrase, **kwargs)
+
+
+def _create(path: Path, passphrase: str, title: str, **kwargs: Any) -> Case:
+    warmup.wait()
+    from workbench.case import Case
+
+    return Case.create(path, passphrase, title, **kwargs)
 
 
 class OpenCasePage(QWidget):
@@ -265,7 +281,7 @@ class UnlockScreen(QWidget):
         self._set_busy(True, "Unlocking…")
         kwargs: dict[str, Any] = {"reviewer": self._reviewer}
         self._runner.run_op(
-            lambda: Case.open(path, passphrase, **kwargs),
+            lambda: _open(path, passphrase, **kwargs),
             on_done=self._opened,
             on_failed=lambda exc: self._failed(page, exc, path),
             parent=self,
@@ -302,7 +318,7 @@ class UnlockScreen(QWidget):
         if self._kdf is not None:
             kwargs["kdf"] = self._kdf
         self._runner.run_op(
-            lambda: Case.create(path, passphrase, title, **kwargs),
+            lambda: _create(path, passphrase, title, **kwargs),
             on_done=self._opened,
             on_failed=lambda exc: self._failed(page, exc, path),
             parent=self,

@@ -11,13 +11,15 @@ import json
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from db.keys import DEFAULT_KDF, FAST_KDF
-from workbench import overview
-from workbench.case import Case
 from workbench.errors import CaseError, InvalidInput
 from workbench.passphrase import read_passphrase
+
+# The case (SQLAlchemy, the models) is imported by the commands that open one: `gui` shows
+# its window first and loads the core behind it (ui/warmup.py).
+if TYPE_CHECKING:
+    from workbench.case import Case
 
 OK, PROBLEMS, USAGE = 0, 1, 2
 
@@ -42,11 +44,16 @@ def _add_passphrase_option(p: argparse.ArgumentParser) -> None:
 
 
 def open_case(args: argparse.Namespace) -> Case:
+    from workbench.case import Case
+
     passphrase = read_passphrase(args.passphrase_file)
     return Case.open(args.case, passphrase, reviewer=args.reviewer)
 
 
 def _new(args: argparse.Namespace) -> int:
+    from db.keys import DEFAULT_KDF, FAST_KDF
+    from workbench.case import Case
+
     passphrase = read_passphrase(args.passphrase_file, confirm=True)
     kdf = FAST_KDF if args.fast_kdf else DEFAULT_KDF
     with Case.create(args.case, passphrase, args.title, kdf=kdf, reviewer=args.reviewer):
@@ -56,6 +63,7 @@ def _new(args: argparse.Namespace) -> int:
 
 
 def _demo(args: argparse.Namespace) -> int:
+    from db.keys import DEFAULT_KDF, FAST_KDF
     from workbench import demo
 
     passphrase = read_passphrase(args.passphrase_file, confirm=True)
@@ -67,6 +75,8 @@ def _demo(args: argparse.Namespace) -> int:
 
 
 def _info(args: argparse.Namespace) -> int:
+    from workbench import overview
+
     with open_case(args) as case:
         ov = overview.overview(case)
     if args.json:

@@ -317,3 +317,25 @@ def test_passphrase_file_as_editors_write_it(tmp_path: Path, env, capsys,
     assert (code, err) == (0, "")
     with Case.open(path, "frase ñandú"):
         pass
+
+
+def test_the_command_line_is_built_without_the_core() -> None:
+    """`workbench gui` parses its arguments and opens the window before anything loads
+    SQLAlchemy, the models or the renderers (the window loads them behind its unlock
+    screen, ui/warmup.py); each command imports what it uses."""
+    heavy = ("sqlalchemy", "db.models", "workbench.case", "reportlab", "pypdf", "PIL")
+    script = ("import sys\nfrom workbench.cli import build_parser\n"
+              "build_parser().parse_args(['gui'])\n"
+              f"print([m for m in {heavy!r} if m in sys.modules])")
+    done = subprocess.run([sys.executable, "-c", script], cwd=PROJECT,
+                          env={**os.environ, "PYTHONPATH": str(PROJECT)},
+                          capture_output=True, text=True, timeout=60, check=False)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]"
+
+
+def test_import_takes_every_kind_there_is_an_importer_for() -> None:
+    from workbench.importers import KINDS
+    from workbench.importers.batch import IMPORTERS
+
+    assert tuple(IMPORTERS) == KINDS

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QApplication, QProgressDialog, QPushButton
 from uihelpers import PASSPHRASE, holding, unlock
 
 from db.keys import FAST_KDF
+from exports.model import FORMATS
 from tests.exports import witnesses
 from ui import export_dialog, i18n
 from ui.export_dialog import ExportDialog, ExportResultDialog
@@ -163,7 +164,7 @@ def test_archive_and_passwords_only_where_the_core_allows_them(make_window, qtbo
     dialog.select(fmt="archive")  # even when asked for, a publication archive is not kept
     assert dialog.fmt == "pdf"
     dialog.format_box.setFocus()
-    for _ in range(len(export_dialog.FORMATS)):  # the keyboard skips it too
+    for _ in range(len(FORMATS)):  # the keyboard skips it too
         qtbot.keyClick(dialog.format_box, Qt.Key.Key_Down)
         assert dialog.fmt != "archive"
     # A password: PDF only, typed twice.

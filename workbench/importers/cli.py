@@ -9,7 +9,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from workbench.importers.batch import IMPORTERS, import_paths
+from workbench.importers import KINDS
 from workbench.importers.results import MIB, REJECTED, ImportOptions, Limits
 
 OK, PROBLEMS, USAGE = 0, 1, 2
@@ -38,7 +38,7 @@ def register(sub: argparse._SubParsersAction,  # type: ignore[type-arg,unused-ig
              add_passphrase_option: Callable[[argparse.ArgumentParser], None]) -> None:
     p = sub.add_parser("import", help="import notes, photos, documents, timeline or "
                                       "grievance tables (folders are walked)")
-    p.add_argument("kind", choices=[*IMPORTERS, *WHOLE_CASE])
+    p.add_argument("kind", choices=[*KINDS, *WHOLE_CASE])
     p.add_argument("case", type=Path)
     p.add_argument("paths", type=Path, nargs="+", metavar="PATH")
     p.add_argument("--json", action="store_true", help="print one JSON record per file")
@@ -78,7 +78,10 @@ def options_from(args: argparse.Namespace) -> ImportOptions:
 
 
 def run(args: argparse.Namespace) -> int:
+    # The importers (and the case) load only to import: this module is imported to build
+    # the command line, `workbench gui` included.
     from workbench.cli import open_case
+    from workbench.importers.batch import import_paths
 
     missing = [str(p) for p in args.paths if not p.exists()]
     if missing:

@@ -13,16 +13,18 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from exports.model import LANGUAGES, PROFILES
+from exports.model import FORMATS, LANGUAGES, PROFILES
 from workbench.passphrase import read_passphrase
-from workbench.publication.export import FORMATS, ExportRefused, export
-from workbench.publication.leak_guard import LeakFound
 
 OK, REFUSED = 0, 1
 
 
 def _export(args: argparse.Namespace) -> int:
+    # The renderers and the leak guard (ReportLab, pypdf, PDFium) load only to export:
+    # this module is imported to build the command line, `workbench gui` included.
     from workbench.cli import open_case
+    from workbench.publication.export import ExportRefused, export
+    from workbench.publication.leak_guard import LeakFound
 
     password = None
     if args.encrypt:
