@@ -28,8 +28,10 @@ MODELS: dict[str, type[Base]] = {
 }
 
 
-def update(session: Session, key: str, obj: Base | None) -> None:
-    """Index (or, for a deleted row, drop) the row named by 'table:id'."""
+def update(session: Session, key: str, obj: Base | None, *, created: bool = False) -> None:
+    """Index (or, for a deleted row, drop) the row named by 'table:id'. ``created``: the
+    row is new in this write, so there is no entry to replace (a statement saved per
+    imported item)."""
     table, _, ident = key.partition(":")
     if table not in DOCUMENTS:
         return
@@ -38,7 +40,8 @@ def update(session: Session, key: str, obj: Base | None) -> None:
         search_index.remove(session, kind, int(ident))
     else:
         title, body = document(obj)
-        search_index.put(session, kind, int(ident), title, body)
+        store = search_index.add if created else search_index.put
+        store(session, kind, int(ident), title, body)
 
 
 def rebuild(session: Session) -> int:

@@ -154,7 +154,8 @@ def write(sessions: sessionmaker[Session], reviewer: str, action: str,
         if changes:
             for key, obj in tracker.indexed.items():
                 if key in changes:
-                    indexing.update(session, key, obj)
+                    indexing.update(session, key, obj,
+                                    created=changes[key]["before"] is None)
             seq = audit.append(session, reviewer, action, changes).seq
         (savepoint or session).commit()
     except BaseException:

@@ -18,6 +18,7 @@ from workbench import audit
 from workbench.case import Case
 from workbench.errors import InvalidInput
 from workbench.importers.notes import import_notes
+from workbench.search import search
 from workbench.services import events
 from workbench.services.common import delete
 from workbench.verify import verify
@@ -131,6 +132,10 @@ def test_a_batch_that_deletes_then_imports_never_reuses_a_retired_code(case) -> 
         # E-0002 and W-02 must not.
         assert imported(case, "third", "Eva Huamán") == ("E-0003", "W-03")
     assert imported(case, "fourth", "Luz Condori") == ("E-0004", "W-04")
+    # The new rows with reused ids are indexed; the deleted ones' entries went with them.
+    found = {(hit.kind, hit.ref) for hit in search(case, "Huamán")}
+    assert found == {("interview", interview.id)}
+    assert search(case, "Mamani") == []
     assert failed_checks(case) == []
 
 
