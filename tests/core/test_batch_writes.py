@@ -11,16 +11,17 @@ import threading
 import pytest
 from sqlalchemy import func, select
 
+from db import search_index
 from db.keys import FAST_KDF
 from db.models import Actor, AuditEntry, Event, Evidence, Interview, Reviewer
 from tests.conftest import PASSPHRASE
-from workbench import audit
+from workbench import audit, indexing
 from workbench.case import Case
 from workbench.errors import InvalidInput
 from workbench.importers.notes import import_notes
 from workbench.search import search
 from workbench.services import events
-from workbench.services.common import delete
+from workbench.services.common import delete, update
 from workbench.verify import verify
 
 
@@ -160,4 +161,36 @@ def test_what_others_write_between_groups_is_read_again(case, case_path) -> None
                 actor_id = session.scalar(select(Actor.id).filter_by(pseudonym="W-02"))
             delete(other, Actor, actor_id, "delete actor")  # appends to the chain, retires W-02
         assert imported(case, "third", "Eva Huamán") == ("E-0003", "W-03")
+    assert failed_checks(case) == []
+
+
+def index_as_rows_say(case: Case) -> tuple[dict[int, tuple[str, str]], dict[int, tuple[str, str]]]:
+    """The search index's entries, and what every indexed row says they should be."""
+    held = {rowid: (title, body) for rowid, title, body in case.raw_execute(
+        f"SELECT rowid, title, body FROM {search_index.TABLE}")}
+    expected = {}
+    with case.read() as session:
+        for table, model in indexing.MODELS.items():
+            kind, document = indexing.DOCUMENTS[table]
+            for obj in session.scalars(select(model)):
+                expected[search_index.rowid(kind, obj.id)] = document(obj)
+    return held, expected
+
+
+def test_a_batch_indexes_its_writes_in_order_when_a_group_commits(case) -> None:
+    with pytest.raises(RuntimeError, match="power cut"), case.batch() as batch:
+        kept = events.add_event(case, "Roadblock at dawn").first_created("event")
+        update(case, Event, kept, "edit event", title="Roadblock at noon")
+        gone = events.add_event(case, "Duplicate report").first_created("event")
+        delete(case, Event, gone, "delete event")
+        with pytest.raises(InvalidInput):
+            events.add_event(case, " ")
+        assert search(case, "roadblock") == []  # the index sees committed groups only
+        batch.commit()
+        events.add_event(case, "Never committed march")
+        raise RuntimeError("power cut")
+    held, expected = index_as_rows_say(case)
+    assert held == expected and len(held) == 1
+    assert [hit.ref for hit in search(case, "noon")] == [kept]
+    assert search(case, "dawn") == [] and search(case, "march") == []
     assert failed_checks(case) == []
