@@ -55,6 +55,12 @@ def rowid(kind: str, ref: int) -> int:
 def put(session: Session, kind: str, ref: int, title: str, body: str) -> None:
     """Index one item, replacing its entry."""
     remove(session, kind, ref)
+    add(session, kind, ref, title, body)
+
+
+def add(session: Session, kind: str, ref: int, title: str, body: str) -> None:
+    """Index an item that has no entry yet (one just created: its deleted predecessor's
+    entry, if its id is reused, went with the deletion)."""
     session.execute(
         text(f"INSERT INTO {TABLE}(rowid, kind, ref, title, body) VALUES (:id, :k, :r, :t, :b)"),
         {"id": rowid(kind, ref), "k": kind, "r": ref, "t": title, "b": body},

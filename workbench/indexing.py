@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -28,17 +29,35 @@ MODELS: dict[str, type[Base]] = {
 }
 
 
-def update(session: Session, key: str, obj: Base | None) -> None:
-    """Index (or, for a deleted row, drop) the row named by 'table:id'."""
+@dataclass(frozen=True)
+class Entry:
+    """One change to the index: an item's text as a write left it, or None (deleted)."""
+
+    kind: str
+    ref: int
+    text: tuple[str, str] | None  # (title, body)
+    created: bool  # new in its write: there is no entry to replace
+
+
+def entry(key: str, obj: Base | None, *, created: bool = False) -> Entry | None:
+    """The index change for the row named by 'table:id' (None: not an indexed table).
+    ``obj`` None: the row was deleted. ``created``: it is new in this write."""
     table, _, ident = key.partition(":")
     if table not in DOCUMENTS:
-        return
+        return None
     kind, document = DOCUMENTS[table]
-    if obj is None:
-        search_index.remove(session, kind, int(ident))
-    else:
-        title, body = document(obj)
-        search_index.put(session, kind, int(ident), title, body)
+    return Entry(kind, int(ident), None if obj is None else document(obj), created)
+
+
+def apply(session: Session, entries: Iterable[Entry]) -> None:
+    """Write the changes in order: a new item with one INSERT (a deleted predecessor's
+    entry, if its id is reused, went with the deletion), a changed one replaced."""
+    for e in entries:
+        if e.text is None:
+            search_index.remove(session, e.kind, e.ref)
+        else:
+            store = search_index.add if e.created else search_index.put
+            store(session, e.kind, e.ref, *e.text)
 
 
 def rebuild(session: Session) -> int:

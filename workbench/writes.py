@@ -133,13 +133,16 @@ def _split(key: str) -> tuple[str, int]:
 
 @contextmanager
 def write(sessions: sessionmaker[Session], reviewer: str, action: str,
-          outcome: list[Changes], within: Session | None = None) -> Iterator[Session]:
+          outcome: list[Changes], within: Session | None = None,
+          index_later: list[indexing.Entry] | None = None) -> Iterator[Session]:
     """Run the body in one transaction, append one audit entry, commit.
 
     ``within``: the session of a batch (``Case.batch``): the write is a SAVEPOINT of the
     batch's transaction instead, released here and committed with the batch's group; a
-    failure rolls back this write alone. The resulting Changes is appended to ``outcome``
-    (a context manager cannot return it).
+    failure rolls back this write alone. ``index_later``: the batch's list of search-index
+    changes, written just before its group commits (see ``Batch.commit``); this write's
+    are added once its savepoint is released. The resulting Changes is appended to
+    ``outcome`` (a context manager cannot return it).
     """
     session = within if within is not None else sessions()
     savepoint = session.begin_nested() if within is not None else None
@@ -151,12 +154,17 @@ def write(sessions: sessionmaker[Session], reviewer: str, action: str,
         session.flush()
         changes = tracker.changes()
         seq = None
+        index: list[indexing.Entry] = []
         if changes:
-            for key, obj in tracker.indexed.items():
-                if key in changes:
-                    indexing.update(session, key, obj)
+            index = [e for key, obj in tracker.indexed.items() if key in changes
+                     and (e := indexing.entry(key, obj,
+                                              created=changes[key]["before"] is None))]
+            if index_later is None:
+                indexing.apply(session, index)
             seq = audit.append(session, reviewer, action, changes).seq
         (savepoint or session).commit()
+        if index_later is not None:
+            index_later += index
     except BaseException:
         (savepoint or session).rollback()
         raise

@@ -16,7 +16,7 @@ from workbench.importers.header import PROTECTION_VALUES, fold
 from workbench.importers.results import FileResult, ImportOptions
 from workbench.importers.table_import import TableSpec, import_table
 from workbench.importers.tables import text_value
-from workbench.services.actors import find_actor, find_or_add_actor
+from workbench.services.actors import add_actor_in, find_actor
 
 FIELDS = ("date", "reference", "channel", "language", "category", "status", "outcome",
           "description", "complainant", "protection")
@@ -85,7 +85,7 @@ def store_rows(session: Session, rows: list[GrievanceRow], evidence_id: int
         if row.complainant:
             actor = find_actor(session, row.complainant)
             if actor is None:
-                actor = find_or_add_actor(session, row.complainant, protection=row.protection)
+                actor = add_actor_in(session, row.complainant, protection=row.protection)
                 created.append(actor.id)
             actor_id = actor.id
         item = Grievance(reference=row.reference, received_on=row.received_on,

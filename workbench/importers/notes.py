@@ -18,7 +18,7 @@ from workbench.importers.header import MODE_VALUES, PROTECTION_VALUES, NotesHead
 from workbench.importers.intake import import_file
 from workbench.importers.results import FileResult, ImportOptions, Rejected
 from workbench.importers.text_readers import MEDIA_TYPES, read_text
-from workbench.services.actors import find_actor, find_or_add_actor, find_or_add_place
+from workbench.services.actors import add_actor_in, find_actor, find_or_add_place
 from workbench.services.evidence import add_evidence_in
 from workbench.services.interviews import Consent, add_interview_in
 
@@ -79,7 +79,7 @@ def import_notes(case: Case, name: str, data: bytes, *, options: ImportOptions |
         created: list[int] = []
         for person in notes.header.interviewees:
             existing = find_actor(session, person)
-            actor = existing or find_or_add_actor(session, person, protection=notes.protection)
+            actor = existing or add_actor_in(session, person, protection=notes.protection)
             if existing is None:
                 created.append(actor.id)
             elif "protection" in notes.header.fields and existing.protection != \

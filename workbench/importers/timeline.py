@@ -17,7 +17,7 @@ from workbench.importers import datefmt
 from workbench.importers.results import FileResult, ImportOptions
 from workbench.importers.table_import import TableSpec, import_table
 from workbench.importers.tables import number_value, text_value
-from workbench.services.actors import find_actor, find_or_add_actor, find_or_add_place
+from workbench.services.actors import add_actor_in, find_actor, find_or_add_place
 from workbench.services.events import Role, add_event_in
 
 FIELDS = ("date", "end", "title", "description", "place", "admin_area", "latitude",
@@ -129,7 +129,7 @@ def store_rows(session: Session, rows: list[TimelineRow], evidence_id: int
         for name in row.actors:
             actor = find_actor(session, name)
             if actor is None:
-                actor = find_or_add_actor(session, name)
+                actor = add_actor_in(session, name)
                 created_actors.append(actor.id)
             roles.append(Role(actor.id, "other"))
         event = add_event_in(session, row.title, when=row.when, description=row.description,

@@ -11,6 +11,7 @@ from sqlalchemy import inspect, select
 from sqlalchemy.orm import Session
 
 from db.models import AuditEntry, Base
+from workbench import audit
 from workbench.case import Case
 from workbench.changes import Changes
 from workbench.errors import InvalidInput, NotFound
@@ -65,6 +66,9 @@ def highest_retired_code(session: Session, field: str, prefix: str) -> int:
     Codes such as W-03 or E-0012 are stable: a report already published may use them, so
     a deleted row's code is never handed to another one.
     """
+    memo = audit.known(session).retired  # a batch's files ask once per transaction
+    if (field, prefix) in memo:
+        return memo[(field, prefix)]
     pattern = re.compile(rf'"{field}":"{re.escape(prefix)}-(\d+)"')
     bind = session.get_bind()
     known = _RETIRED.setdefault(getattr(bind, "engine", bind), {})
@@ -79,6 +83,7 @@ def highest_retired_code(session: Session, field: str, prefix: str) -> int:
     # Entries up to the newest one are read (the matching ones above, the rest irrelevant).
     newest = session.scalar(select(AuditEntry.seq).order_by(AuditEntry.seq.desc()).limit(1))
     known[(field, prefix)] = (max(last_seq, newest or 0), highest)
+    memo[(field, prefix)] = highest
     return highest
 
 
