@@ -183,11 +183,11 @@ def make_engine(path: Path, key: bytes, *, autocommit: bool = False,
                 first: Any | None = None) -> Engine:
     """SQLAlchemy engine whose every connection is keyed and configured.
 
-    ``autocommit``: no BEGIN is ever sent, every statement is its own read. For ranking
-    full-text searches only: with cipher_memory_security on, once a connection has ended a
-    transaction, run a subquery or looked a row up by rowid, its FTS5 ranking queries take
-    about three times as long (the benchmark's large case: p95 55-70 -> 160-240 ms; with
-    memory security off, about 21 ms either way). Why is inside SQLCipher; not found yet.
+    ``autocommit``: no BEGIN is ever sent, every statement is its own read (the ranking
+    of full-text searches, ``Case.read_index``). It was made for a slowdown found later to
+    be the statement cache (``STATEMENT_CACHE``): with cached statements, a connection
+    that had ended a transaction ranked about three times slower (p95 30 -> 63 ms on the
+    benchmark's large case, ``tests/bench/probe_search.py``); without, the same either way.
 
     A small pool keeps SQLCipher's decrypted page cache warm between units of work;
     ``engine.dispose()`` (close, lock) closes every connection and with it the key.
@@ -198,11 +198,7 @@ def make_engine(path: Path, key: bytes, *, autocommit: bool = False,
     handed = [first] if first is not None else []
 
     def creator() -> Any:
-        if handed:
-            return handed.pop()
-        # The ranking connection keeps the driver's default cache: its figures (search
-        # p95) were measured with it and are not re-measured with STATEMENT_CACHE.
-        return connect(path, key, statement_cache=128) if autocommit else connect(path, key)
+        return handed.pop() if handed else connect(path, key)
 
     engine = create_engine(
         "sqlite://",

@@ -111,9 +111,7 @@ def rank(session: Session, query: str, limit: int = 50) -> list[tuple[int, float
 
     Two plain ranked queries, no subquery, no content column: SQLite evaluates the select
     list before ORDER BY ... LIMIT, so a column there would be read for each of thousands
-    of matches; and a connection that has run a subquery, a rowid lookup or a transaction
-    ranks about three times slower afterwards (with cipher_memory_security on, see
-    ``Case.read_index``), so the ranking connection runs nothing else."""
+    of matches. They run on a connection of their own (``Case.read_index``)."""
     expression = match_expression(query)
     if not expression:
         return []
