@@ -139,6 +139,7 @@ def main() -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtCore import QSettings
 
+    from ui import warmup
     from ui.app import application
     from ui.main_window import MainWindow
     from workbench.case import Case
@@ -159,6 +160,13 @@ def main() -> int:
                                                QSettings.Format.IniFormat))
         window.resize(1280, 800)
         window.show()
+        # The case is opened here, not through the unlock screen: there the core and the
+        # views load while the reviewer types (ui/warmup.py), the opening waits for them,
+        # and the key's derivation takes a second more (0.6-1.7 s here) while the window's
+        # event loop, and its garbage collector (ui/gc_guard.py), run on. As here:
+        app.processEvents()
+        warmup.wait()
+        spin_until(app, lambda: False, timeout_s=1.0)
         try:
             figures = measure(window, case, app)
         finally:

@@ -185,3 +185,23 @@ def test_lock_closes_a_message_that_quotes_the_case(make_window, qtbot, case_fil
 
 def _raise(exc: Exception) -> None:
     raise exc
+
+
+def test_a_case_opened_at_a_view_loads_that_view_alone(make_window, qtbot, case_file):
+    # The navigator must not make its first item (the overview) current on the way.
+    window = make_window()
+    window.activateWindow()
+    qtbot.waitActive(window)
+    window.unlock_screen.show_open(case_file.path)
+    field = window.unlock_screen.open_page.passphrase_field
+    field.setFocus()  # where the passphrase was typed: the navigator takes the focus next
+    qtbot.waitUntil(field.hasFocus)
+    case = Case.open(case_file.path, PASSPHRASE)
+    with qtbot.waitSignal(window.view_loaded, timeout=10_000) as loaded:
+        window.show_case(case, view="timeline")
+    assert loaded.args == ["timeline"]
+    qtbot.wait(200)
+    assert window._loaded == {"timeline"}
+    assert window.navigator.currentItem().text() == VIEWS["timeline"].title
+    with qtbot.waitSignal(window.locked, timeout=10_000):
+        window.lock()
