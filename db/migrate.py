@@ -73,9 +73,9 @@ def current_revision(connection: Any) -> str | None:
     return str(rows[0][0]) if rows else None
 
 
-def needs_upgrade(connection: Any, label: str) -> bool:
-    """True if the case is older than this release; raises if it is newer."""
-    current = current_revision(connection)
+def needs_upgrade(current: str | None, label: str) -> bool:
+    """True if a case at revision ``current`` (``current_revision``) is older than this
+    release; raises if it is newer."""
     if current is not None and current not in known_revisions():
         raise NewerSchema(
             f"{label}: written by a newer version of the workbench (schema {current}); "

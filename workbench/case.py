@@ -326,9 +326,8 @@ class Case:
     def _migrate_if_needed(self) -> None:
         engine = self._engine_or_raise()
         with engine.connect() as conn:
-            needed = migrate.needs_upgrade(conn, str(self.path))
             current = migrate.current_revision(conn)
-        if not needed:
+        if not migrate.needs_upgrade(current, str(self.path)):
             return
         if current is not None:
             backup = self.path.with_name(f"{self.path.stem}.before-{current}{self.path.suffix}")
