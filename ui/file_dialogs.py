@@ -41,11 +41,9 @@ def open_files(parent: QWidget, title: str) -> list[Path]:
     return choose(dialog)
 
 
-def save_file(parent: QWidget, title: str, name_filter: str, suffix: str = "") -> Path | None:
+def save_file(parent: QWidget, title: str, name_filter: str) -> Path | None:
     dialog = QFileDialog(parent, title)
     dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
     dialog.setNameFilter(name_filter)
-    if suffix:
-        dialog.setDefaultSuffix(suffix)
     chosen = choose(dialog)
     return chosen[0] if chosen else None

@@ -13,9 +13,9 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
 
+from ui.models.lazy import ID_ROLE
 from workbench.queries.findings_queries import Choice
 
-ID_ROLE = Qt.ItemDataRole.UserRole
 Index = QModelIndex | QPersistentModelIndex
 
 
@@ -33,9 +33,6 @@ class ChoicesModel(QAbstractListModel):
         self.choices = choices
         self._checked = set()
         self.endResetModel()
-
-    def ident(self, row: int) -> object:
-        return self._ident(self.choices[row])
 
     def text(self, row: int) -> str:
         return self._text(self.choices[row])
