@@ -165,7 +165,6 @@ def plain_copy(case_path: Path, dest: Path) -> None:
 
 
 def bench_search(case_path: Path, runs: int, work: Path) -> list[Metric]:
-
     from workbench.case import Case
     from workbench.search import search
 
